@@ -1,1 +1,60 @@
-int main() { return 0; }
+// The command line only: parse, then hand over to the app layer. Exit codes: 0 success,
+// 1 a runtime failure, 2 bad usage, bad configuration or a required plugin that failed.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/commands.hpp"
+
+namespace {
+
+constexpr int exit_usage = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace fs = std::filesystem;
+  CLI::App cli{"TradingBot: an automated crypto-futures trading bot with plugins", "tradingbot"};
+  cli.set_version_flag("--version", std::string{tb::host::version_string()});
+  cli.require_subcommand(1);
+
+  tb::host::run_options run;
+  auto* run_cmd = cli.add_subcommand("run", "Run the bot (demo, paper or live, per the YAML)");
+  run_cmd->add_option("--config", run.config, "YAML configuration file")->required();
+  run_cmd->add_option("--plugin-dir", run.plugin_dirs,
+                      "Search DIR for plugins before the YAML's and the default directories");
+
+  auto* plugins_cmd = cli.add_subcommand("plugins", "List or check plugins");
+  plugins_cmd->require_subcommand(1);
+  tb::host::list_options list;
+  auto* list_cmd = plugins_cmd->add_subcommand("list", "List the plugins found in the plugin directories");
+  list_cmd->add_option("--config", list.config, "Also search the YAML's plugin directories");
+  list_cmd->add_option("--plugin-dir", list.plugin_dirs, "Search DIR first");
+  fs::path plugin_file;
+  auto* check_cmd = plugins_cmd->add_subcommand("check", "Validate a plugin file, then create, start and stop it");
+  check_cmd->add_option("FILE", plugin_file, "The plugin (.so) to check")->required();
+
+  auto* config_cmd = cli.add_subcommand("config", "Validate configuration files");
+  config_cmd->require_subcommand(1);
+  fs::path config_file;
+  auto* config_check_cmd = config_cmd->add_subcommand("check", "Print every problem in a YAML file");
+  config_check_cmd->add_option("FILE", config_file, "The YAML file to check")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return cli.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cli.exit(e);
+    return exit_usage;
+  }
+
+  if (run_cmd->parsed()) return tb::host::run_bot(run);
+  if (list_cmd->parsed()) return tb::host::list_plugins(list, std::cout);
+  if (check_cmd->parsed()) return tb::host::check_plugin_file(plugin_file, std::cout);
+  if (config_check_cmd->parsed()) return tb::host::check_config(config_file, std::cout);
+  return exit_usage;
+}

@@ -6,9 +6,10 @@
 # undefined reference: a plugin links against the SDK (headers only) and nothing of the host.
 include_guard(GLOBAL)
 
-set(_TB_PLUGIN_MAP ${CMAKE_CURRENT_LIST_DIR}/tb_plugin.map)
-
 function(tb_add_plugin name)
+  # The export map beside this file (the function runs in the caller's scope, so a variable
+  # set when this file was included would not be seen from other directories).
+  set(_TB_PLUGIN_MAP ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/tb_plugin.map)
   cmake_parse_arguments(PLUGIN "" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT PLUGIN_SOURCES)
     message(FATAL_ERROR "tb_add_plugin(${name}): SOURCES is required")

@@ -1,0 +1,40 @@
+#pragma once
+// The verbs of the command line. Each returns the process exit code: 0 success, 1 a runtime
+// failure, 2 bad configuration or a required plugin that failed to load or start.
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tb::host {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failure = 1;
+inline constexpr int exit_config = 2;
+
+std::string_view version_string() noexcept;
+
+struct run_options {
+  std::filesystem::path config;
+  std::vector<std::filesystem::path> plugin_dirs;  // searched before the YAML's and defaults
+};
+
+struct list_options {
+  std::optional<std::filesystem::path> config;
+  std::vector<std::filesystem::path> plugin_dirs;
+};
+
+// `tradingbot run`: load the configuration and plugins, run the pipeline, shut down cleanly.
+int run_bot(const run_options& options);
+
+// `tradingbot plugins list`: every plugin file in the search path, with its info or problem.
+int list_plugins(const list_options& options, std::ostream& out);
+
+// `tradingbot plugins check FILE.so`: validate, instantiate, start and stop one plugin.
+int check_plugin_file(const std::filesystem::path& file, std::ostream& out);
+
+// `tradingbot config check FILE`: every problem in the file at once.
+int check_config(const std::filesystem::path& file, std::ostream& out);
+
+}  // namespace tb::host

@@ -1,0 +1,54 @@
+#pragma once
+// The host's shared services, built from validated settings and owned in one place. Every
+// plugin instance reaches them through its host_api_table (see services()).
+#include <memory>
+
+#include "config/settings.hpp"
+#include "core/alert_manager.hpp"
+#include "core/breaker_registry.hpp"
+#include "core/clock.hpp"
+#include "core/health_registry.hpp"
+#include "core/logging.hpp"
+#include "core/lru_cache.hpp"
+#include "core/metrics_registry.hpp"
+#include "core/rate_limiter.hpp"
+#include "plugin/host_api_table.hpp"
+
+namespace tb::host {
+
+class core_services {
+ public:
+  // Opens the log file named in the settings (throws std::runtime_error naming it when it
+  // cannot) and registers every secret of the settings with the log redactor first, so no
+  // line written afterwards can show one.
+  explicit core_services(const bot_settings& settings);
+  core_services(const core_services&) = delete;
+  core_services& operator=(const core_services&) = delete;
+
+  host_services services() noexcept;
+
+  const clock& time() const noexcept { return clock_; }
+  logging& logs() noexcept { return logging_; }
+  metrics_registry& metrics() noexcept { return metrics_; }
+  health_registry& health() noexcept { return health_; }
+  alert_manager& alerts() noexcept { return alerts_; }
+  rate_limiter& limiter() noexcept { return limiter_; }
+  breaker_registry& breakers() noexcept { return breakers_; }
+  lru_cache& cache() noexcept { return cache_; }
+
+ private:
+  real_clock clock_;
+  logging logging_;
+  metrics_registry metrics_;
+  health_registry health_;
+  alert_manager alerts_;
+  rate_limiter limiter_;
+  breaker_registry breakers_;
+  lru_cache cache_;
+};
+
+// The mapping from settings to each service's own configuration.
+log_config make_log_config(const logging_settings& settings);
+breaker_config make_breaker_config(const breaker_settings& settings);
+
+}  // namespace tb::host

@@ -1,0 +1,115 @@
+// `tradingbot run`: start-up, the state report, and an orderly shutdown.
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include <spdlog/spdlog.h>
+
+#include "app/alert_forwarder.hpp"
+#include "app/commands.hpp"
+#include "app/core_services.hpp"
+#include "app/plugin_probe.hpp"
+#include "app/plugin_set.hpp"
+#include "config/diagnostic.hpp"
+#include "config/load_settings.hpp"
+#include "plugin/plugin_directories.hpp"
+
+namespace tb::host {
+namespace {
+
+constexpr std::int64_t probe_timeout_ns = 10'000'000'000;  // per plugin, at start-up
+
+void report_plugins(const plugin_set& plugins, const bot_settings& settings,
+                    core_services& services, spdlog::logger& log) {
+  log.info("plugins ({} configured):", plugins.outcomes().size());
+  for (const auto& outcome : plugins.outcomes()) {
+    const std::string identity =
+        outcome.info ? outcome.info->id + " " + outcome.info->version + " (" +
+                           kind_name(outcome.info->kind) + ")"
+                     : outcome.name;
+    if (!outcome.running) {
+      log.warn("  {}: {} ({})", identity, outcome.optional ? "skipped" : "failed", outcome.problem);
+      continue;
+    }
+    log.info("  {}: running", identity);
+  }
+  for (std::int32_t kind : {TB_KIND_EXCHANGE, TB_KIND_STRATEGY, TB_KIND_NOTIFIER}) {
+    for (const plugin_instance* instance : plugins.of_kind(kind)) {
+      const auto deadline = services.time().monotonic_ns() + probe_timeout_ns;
+      const probe_result probe = probe_plugin(*instance, settings.mode, deadline);
+      log.log(probe.ok || probe.not_supported ? spdlog::level::info : spdlog::level::warn,
+              "  {} state: {}", instance->name(), probe.detail);
+      services.health().update("plugin." + instance->name(),
+                               probe.ok || probe.not_supported ? health_state::healthy
+                                                               : health_state::degraded,
+                               probe.detail);
+    }
+  }
+}
+
+void write_metrics(core_services& services, const bot_settings& settings, spdlog::logger& log) {
+  const auto path = settings.state_dir / "metrics.json";
+  try {
+    services.metrics().write_json_file(path.string());
+    log.info("metrics written to {}", path.string());
+  } catch (const std::exception& e) {
+    log.error("writing {} failed: {}", path.string(), e.what());
+  }
+}
+
+int run_with(const bot_settings& settings, const run_options& options) {
+  core_services services(settings);
+  auto log = services.logs().logger_for("host");
+  log->info("TradingBot {} starting in {} mode with {}", version_string(),
+            to_string(settings.mode), settings.source_file.string());
+  log->info("state directory: {}", settings.state_dir.string());
+
+  plugin_set plugins(services,
+                     plugin_search_path(options.plugin_dirs, settings.plugins.directories));
+  try {
+    plugins.load(settings.plugins.load);
+  } catch (const startup_error& e) {
+    log->critical("start-up stopped: {}", e.what());
+    write_metrics(services, settings, *log);
+    return exit_config;
+  }
+  alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
+  report_plugins(plugins, settings, services, *log);
+  log->info("overall health: {}", to_string(services.health().overall()));
+
+  // The scan, signal and order pipeline arrives with later work; until then a run is the
+  // start-up and state report above, followed by an orderly shutdown.
+  log->info("trading pipeline: not implemented yet; shutting down");
+  plugins.stop_all();
+  write_metrics(services, settings, *log);
+  log->info("stopped cleanly");
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_bot(const run_options& options) {
+  auto loaded = load_settings(options.config);
+  for (const auto& d : loaded.diagnostics) std::cerr << format_diagnostic(d) << '\n';
+  if (!loaded.ok()) {
+    std::cerr << "tradingbot: " << options.config.string()
+              << " is not a valid configuration; nothing was started\n";
+    return exit_config;
+  }
+  const bot_settings& settings = *loaded.settings;
+  std::error_code ec;
+  std::filesystem::create_directories(settings.state_dir, ec);
+  if (ec) {
+    std::cerr << "tradingbot: cannot create the state directory " << settings.state_dir.string()
+              << ": " << ec.message() << '\n';
+    return exit_failure;
+  }
+  try {
+    return run_with(settings, options);
+  } catch (const std::exception& e) {
+    std::cerr << "tradingbot: " << e.what() << '\n';
+    return exit_failure;
+  }
+}
+
+}  // namespace tb::host

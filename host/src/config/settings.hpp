@@ -1,0 +1,125 @@
+// The bot's settings after loading and validation: plain values, every path absolute.
+//
+// load_settings() (config/load_settings.hpp) fills these from a YAML file; every field has
+// been checked against the range documented beside it, so users of these structs need not
+// check again. docs/configuration.md describes each setting as the user writes it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tb::host {
+
+enum class run_mode { demo, paper, live };
+enum class log_level { trace, debug, info, warn, error, critical };  // TB_LOG_* order
+enum class log_format { text, json };
+enum class plugin_kind { exchange, strategy, notifier };
+enum class severity_level { info, warning, critical };  // TB_SEVERITY_* order
+
+// The YAML spelling of each enum value ("demo", "warn", "notifier", ...).
+std::string_view to_string(run_mode value);
+std::string_view to_string(log_level value);
+std::string_view to_string(log_format value);
+std::string_view to_string(plugin_kind value);
+std::string_view to_string(severity_level value);
+
+struct logging_settings {
+  log_level level = log_level::info;
+  bool console = true;
+  std::filesystem::path file;           // absolute; "trading_bot.log" in state_dir by default
+  std::uint32_t max_file_size_mb = 10;  // 1..1024: the log file rotates past this size
+  std::uint32_t max_files = 5;          // 1..100: rotated files kept, the live one included
+  log_format format = log_format::text;
+  std::map<std::string, log_level> components;  // per-component overrides of `level`
+};
+
+struct plugin_entry {
+  std::string name;                 // [a-z0-9_]+: loads <name>.so; the descriptor id must match
+  std::optional<plugin_kind> kind;  // when set, the loaded plugin must be of this kind
+  bool optional = false;            // true: a failure is reported and the plugin is skipped
+  // Always a JSON object; settings.dump() cannot throw (strings are checked to be UTF-8) and
+  // is what config_get hands the plugin.
+  nlohmann::json settings = nlohmann::json::object();
+};
+
+struct plugins_settings {
+  std::vector<std::filesystem::path> directories;  // absolute; searched before the defaults
+  std::vector<plugin_entry> load;                  // in load order; names are unique
+};
+
+struct rate_limit_bucket {
+  std::string name;                       // [A-Za-z0-9_.-]+, unique: "binance.ip_weight"
+  std::uint32_t capacity = 0;             // 1..1000000 tokens per interval
+  std::chrono::milliseconds interval{0};  // 100ms..24h
+  double critical_reserve = 0.0;          // 0..0.9: share of capacity only TB_LANE_CRITICAL may use
+};
+
+struct breaker_settings {
+  std::uint32_t consecutive_failures = 5;      // 1..1000: this many failures in a row open it
+  double failure_rate = 0.5;                   // 0.01..1: or this share of the window failing
+  std::uint32_t window_calls = 20;             // 1..10000: calls the failure rate looks back on
+  std::uint32_t minimum_calls = 10;            // 1..window_calls: calls before the rate counts
+  std::chrono::milliseconds cooldown{30'000};  // 100ms..1h: open time before half-open
+  std::uint32_t half_open_probes = 3;          // 1..100: successes in half-open that close it
+};
+
+struct circuit_breaker_settings {
+  breaker_settings defaults;  // YAML `default`: breakers without an override
+  // Breaker name -> settings: `default` with the keys the override gives applied on top.
+  std::map<std::string, breaker_settings> overrides;
+};
+
+struct cache_settings {
+  std::chrono::milliseconds default_ttl{30'000};  // 100ms..24h: for puts with ttl_ms <= 0
+  std::uint64_t max_entries = 100'000;            // 1..100000000
+  std::uint32_t max_size_mb = 256;                // 1..65536
+};
+
+struct alert_rule_settings {
+  std::string name;    // [A-Za-z0-9_.-]+, unique: the alert key handed to notifiers
+  std::string metric;  // a metric name: [A-Za-z_:][A-Za-z0-9_:]*
+  // Exactly one of above/below is set, a finite number. The alert fires when the metric is
+  // strictly above (below) it for at least `for_duration`.
+  std::optional<double> above;
+  std::optional<double> below;
+  std::chrono::milliseconds for_duration{0};  // YAML `for`: 0..24h
+  severity_level severity = severity_level::warning;
+};
+
+struct alert_settings {
+  std::vector<alert_rule_settings> rules;
+};
+
+// Binance USD-M futures limits: 2400 request weight per minute per IP, 1200 orders per
+// minute and 300 orders per 10 seconds per account. Used when `rate_limits` is omitted.
+std::vector<rate_limit_bucket> default_rate_limits();
+
+struct bot_settings {
+  run_mode mode = run_mode::demo;
+  std::filesystem::path source_file;  // absolute path of the YAML file these came from
+  std::filesystem::path state_dir;    // absolute; trades.json, metrics.json and logs live here
+  logging_settings logging;
+  plugins_settings plugins;
+  std::vector<rate_limit_bucket> rate_limits = default_rate_limits();
+  circuit_breaker_settings circuit_breakers;
+  cache_settings cache;
+  alert_settings alerts;
+  // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
+  // longest first so a redactor replacing them in order never leaves part of one behind.
+  // Nothing that prints settings may show these; the logger redacts them.
+  std::vector<std::string> secrets;
+  // Where those values were used: the paths of settings written with ${VAR} in them, as
+  // diagnostics name them ("mode", "rate_limits[0].capacity", "plugins.load[1].settings.key").
+  std::set<std::string> from_environment;
+};
+
+}  // namespace tb::host

@@ -1,0 +1,125 @@
+#include "core/clock.hpp"
+
+#include <time.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+namespace tb::host {
+
+std::int64_t real_clock::wall_ms() const noexcept {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t real_clock::monotonic_ns() const noexcept {
+  using namespace std::chrono;
+  return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t real_clock::coarse_monotonic_ns() const noexcept {
+  // steady_clock is CLOCK_MONOTONIC on Linux; the coarse variant shares its time base.
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+void real_clock::wait_until(std::condition_variable_any& cv, std::unique_lock<std::mutex>& lock,
+                            std::int64_t deadline_ns) const {
+  // monotonic_ns() is steady_clock's epoch count, so the deadline converts back exactly.
+  const std::chrono::steady_clock::time_point when{std::chrono::nanoseconds(deadline_ns)};
+  cv.wait_until(lock, when);
+}
+
+virtual_clock::virtual_clock(std::int64_t wall_ms, std::int64_t monotonic_ns) noexcept
+    : wall_ms_(wall_ms), monotonic_ns_(monotonic_ns) {}
+
+std::int64_t virtual_clock::wall_ms() const noexcept {
+  return wall_ms_.load(std::memory_order_acquire);
+}
+
+std::int64_t virtual_clock::monotonic_ns() const noexcept {
+  return monotonic_ns_.load(std::memory_order_acquire);
+}
+
+namespace {
+
+// Locks and unlocks the waiter's mutex and the clock's mutex together, so that
+// condition_variable_any releases both only once the waiter is queued on the variable.
+class both_locks {
+ public:
+  both_locks(std::unique_lock<std::mutex>& outer, std::unique_lock<std::mutex>& inner)
+      : outer_(outer), inner_(inner) {}
+  void lock() {
+    outer_.lock();  // the documented order: waiter's mutex, then the clock's
+    inner_.lock();
+  }
+  void unlock() {
+    inner_.unlock();
+    outer_.unlock();
+  }
+
+ private:
+  std::unique_lock<std::mutex>& outer_;
+  std::unique_lock<std::mutex>& inner_;
+};
+
+}  // namespace
+
+void virtual_clock::wait_until(std::condition_variable_any& cv,
+                               std::unique_lock<std::mutex>& lock,
+                               std::int64_t deadline_ns) const {
+  std::unique_lock<std::mutex> own(mutex_);
+  if (monotonic_ns_.load(std::memory_order_acquire) >= deadline_ns) return;
+  waiters_.push_back(&cv);
+  both_locks both(lock, own);
+  cv.wait(both);
+  waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &cv));
+}
+
+void virtual_clock::notify_waiters_locked() const {
+  for (auto* cv : waiters_) cv->notify_all();
+}
+
+void virtual_clock::advance_ns(std::int64_t ns) {
+  if (ns < 0) {
+    throw std::invalid_argument("virtual_clock::advance_ns: negative step " +
+                                std::to_string(ns) + " ns; monotonic time cannot go back");
+  }
+  std::lock_guard<std::mutex> guard(mutex_);
+  const std::int64_t carried = sub_ms_remainder_ns_ + ns;
+  sub_ms_remainder_ns_ = carried % 1'000'000;
+  wall_ms_.fetch_add(carried / 1'000'000, std::memory_order_acq_rel);
+  monotonic_ns_.fetch_add(ns, std::memory_order_acq_rel);
+  notify_waiters_locked();
+}
+
+void virtual_clock::advance_ms(std::int64_t ms) { advance_ns(ms * 1'000'000); }
+
+void virtual_clock::set_wall_ms(std::int64_t wall_ms) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  wall_ms_.store(wall_ms, std::memory_order_release);
+  sub_ms_remainder_ns_ = 0;
+  notify_waiters_locked();
+}
+
+void virtual_clock::set_monotonic_ns(std::int64_t monotonic_ns) {
+  std::lock_guard<std::mutex> guard(mutex_);
+  const std::int64_t now = monotonic_ns_.load(std::memory_order_acquire);
+  if (monotonic_ns < now) {
+    throw std::invalid_argument("virtual_clock::set_monotonic_ns: " +
+                                std::to_string(monotonic_ns) + " is before the current " +
+                                std::to_string(now) + "; monotonic time cannot go back");
+  }
+  monotonic_ns_.store(monotonic_ns, std::memory_order_release);
+  notify_waiters_locked();
+}
+
+std::size_t virtual_clock::waiter_count() const {
+  std::lock_guard<std::mutex> guard(mutex_);
+  return waiters_.size();
+}
+
+}  // namespace tb::host
