@@ -27,8 +27,7 @@ std::string tradingbot(const std::string& arguments) {
 class cli : public ::testing::Test {
  protected:
   fs::path write_config(const std::string& plugins_yaml) {
-    const fs::path file = dir_.path() / "bot.yaml";
-    tb::test::write_file(file, "mode: demo\nstate_dir: state\nplugins:\n  load:\n" + plugins_yaml);
+    const fs::path file = dir_.write("bot.yaml", "mode: demo\nstate_dir: state\nplugins:\n  load:\n" + plugins_yaml);
     return file;
   }
   std::string run_with_fixtures(const fs::path& config,
@@ -123,8 +122,7 @@ TEST_F(cli, a_secret_from_the_environment_never_reaches_the_log_or_the_console) 
 }
 
 TEST_F(cli, a_configuration_with_errors_is_refused_before_anything_starts) {
-  const fs::path file = dir_.path() / "bad.yaml";
-  tb::test::write_file(file, "mode: demo\nlogging:\n  levle: info\ncache:\n  default_ttl: 30 parsecs\n");
+  const fs::path file = dir_.write("bad.yaml", "mode: demo\nlogging:\n  levle: info\ncache:\n  default_ttl: 30 parsecs\n");
   const auto result = run_command(tradingbot("run --config " + shell_quoted(file)));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("bad.yaml:3:3: error:"), std::string::npos) << result.output;
@@ -134,8 +132,7 @@ TEST_F(cli, a_configuration_with_errors_is_refused_before_anything_starts) {
 }
 
 TEST_F(cli, config_check_prints_every_problem_and_exits_2) {
-  const fs::path file = dir_.path() / "bad.yaml";
-  tb::test::write_file(file, "mode: demmo\nplugins:\n  load:\n    - name: x\n      optional: maybe\n");
+  const fs::path file = dir_.write("bad.yaml", "mode: demmo\nplugins:\n  load:\n    - name: x\n      optional: maybe\n");
   const auto result = run_command(tradingbot("config check " + shell_quoted(file)));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("bad.yaml:1:7: error:"), std::string::npos) << result.output;

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 namespace tb::test {
 
 struct process_result {
@@ -17,20 +19,5 @@ process_result run_command(const std::string& command,
                            const std::vector<std::pair<std::string, std::string>>& environment = {});
 
 std::string shell_quoted(const std::filesystem::path& path);
-std::string read_file(const std::filesystem::path& path);
-void write_file(const std::filesystem::path& path, const std::string& text);
-
-// A fresh directory under the system temp directory, removed with the object.
-class temp_dir {
- public:
-  temp_dir();
-  ~temp_dir();
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  const std::filesystem::path& path() const noexcept { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace tb::test

@@ -5,6 +5,9 @@
 #      in that prefix only
 #   3. check the plugin's exports, then run <prefix>/bin/tradingbot plugins check on it: exit 0
 #      and the id in the output
+#   4. the installed host finds its own plugins with no flag (plugins list)
+#   5. the plugin guide's last step: drop the plugin into a directory, enable it in YAML and run
+#      the bot with it
 #
 # Variables (-D): BUILD_DIR, CONFIG, WORK_DIR, SOURCE_DIR (the repository), GENERATOR,
 # CXX_COMPILER, BUILD_TYPE, CXX_FLAGS, MODULE_LINKER_FLAGS (the sanitizer flags of the main
@@ -75,4 +78,30 @@ message(STATUS "[check] output:\n${run_output}")
 if(NOT run_output MATCHES "strategy_example")
   message(FATAL_ERROR "[check] the output does not name the plugin's id strategy_example")
 endif()
-message(STATUS "strategy_example built out of tree against ${prefix} and checked: OK")
+
+run(list ${prefix}/bin/tradingbot plugins list)
+foreach(id exchange_binance strategy_ictsmc notify_discord)
+  if(NOT run_output MATCHES "${prefix}/lib[^ \n]*/tradingbot/plugins/${id}\\.so")
+    message(FATAL_ERROR "[list] the installed host did not find ${id} in its install tree:\n${run_output}")
+  endif()
+endforeach()
+
+set(drop_in ${WORK_DIR}/my-plugins)
+file(REMOVE_RECURSE ${drop_in})
+file(MAKE_DIRECTORY ${drop_in})
+file(COPY ${plugin} DESTINATION ${drop_in})
+file(WRITE ${WORK_DIR}/bot.yaml
+"mode: demo
+state_dir: state
+plugins:
+  directories: [my-plugins]
+  load:
+    - name: strategy_example
+      settings: {interval: 1h}
+")
+run(run ${prefix}/bin/tradingbot run --config ${WORK_DIR}/bot.yaml)
+if(NOT run_output MATCHES "strategy_example [0-9.]+ \\(strategy\\): running"
+   OR NOT run_output MATCHES "strategy_example state: ready")
+  message(FATAL_ERROR "[run] the bot did not run strategy_example:\n${run_output}")
+endif()
+message(STATUS "strategy_example built out of tree against ${prefix}, checked and run: OK")

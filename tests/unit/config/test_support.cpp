@@ -7,28 +7,6 @@
 
 namespace tb::host::testing {
 
-temp_dir::temp_dir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "tb_config_test_XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw std::runtime_error("mkdtemp failed for " + pattern);
-  }
-  path_ = pattern;
-}
-
-temp_dir::~temp_dir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
-std::filesystem::path temp_dir::write(const std::string& name, const std::string& text) const {
-  const std::filesystem::path file = path_ / name;
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream out(file, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + file.string());
-  return file;
-}
-
 scoped_env::scoped_env(const std::map<std::string, std::string>& vars) {
   for (const auto& [name, value] : vars) {
     const char* old = std::getenv(name.c_str());

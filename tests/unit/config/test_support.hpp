@@ -10,23 +10,11 @@
 #include <vector>
 
 #include "config/load_settings.hpp"
+#include "temp_dir.hpp"
 
 namespace tb::host::testing {
 
-class temp_dir {
- public:
-  temp_dir();
-  ~temp_dir();
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-  // Writes `text` to path()/name and returns the file's path.
-  std::filesystem::path write(const std::string& name, const std::string& text) const;
-
- private:
-  std::filesystem::path path_;
-};
+using temp_dir = ::tb::test::temp_dir;
 
 // Sets process environment variables for its lifetime, then restores what was there.
 class scoped_env {

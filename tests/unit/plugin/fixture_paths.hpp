@@ -7,6 +7,8 @@
 #error "TB_FIXTURE_PLUGIN_DIR must point at the built fixture plugins"
 #endif
 
+#include "temp_dir.hpp"
+
 namespace tb::host::testing {
 
 inline std::filesystem::path fixture_dir() { return TB_FIXTURE_PLUGIN_DIR; }
@@ -25,28 +27,6 @@ inline std::filesystem::path fixture(const std::string& name) {
 
 namespace tb::host::testing {
 
-// A fresh directory under the system temp directory, removed with everything in it.
-class temp_dir {
- public:
-  temp_dir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "tb_plugin_test_XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) {
-      throw std::runtime_error("cannot create a temporary directory from " + pattern);
-    }
-    path_ = pattern;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-
-  const std::filesystem::path& path() const noexcept { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using temp_dir = ::tb::test::temp_dir;
 
 }  // namespace tb::host::testing
