@@ -50,6 +50,7 @@ void report_plugins(const plugin_set& plugins, const bot_settings& settings,
 void write_metrics(core_services& services, const bot_settings& settings, spdlog::logger& log) {
   const auto path = settings.state_dir / "metrics.json";
   try {
+    services.limiter().update_gauges();  // token gauges move only on grants; refresh them
     services.metrics().write_json_file(path.string());
     log.info("metrics written to {}", path.string());
   } catch (const std::exception& e) {

@@ -14,6 +14,7 @@ namespace tb::host {
 //                            {"labels": {..}, "buckets": [{"le": 0.1, "count": 3}, ...,
 //                             {"le": "+Inf", "count": 9}], "sum": 1.5, "count": 9}]}]}  histogram
 // Non-finite values, which JSON cannot hold, are written as the strings "+Inf", "-Inf", "NaN".
+// A pure function: safe from any thread.
 nlohmann::json metrics_to_json(const std::vector<family_snapshot>& families);
 
 }  // namespace tb::host

@@ -25,7 +25,8 @@ class serial_delivery {
     queue_.push_back(std::move(event));
   }
 
-  // `deliver(const Event&)` must not throw: owners catch what their subscribers throw.
+  // Owners catch what their subscribers throw; should `deliver` throw anyway, the event is
+  // dropped, the exception propagates, and the next drain() delivers the rest.
   template <typename Deliver>
   void drain(Deliver&& deliver) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -35,7 +36,13 @@ class serial_delivery {
       Event event = std::move(queue_.front());
       queue_.pop_front();
       lock.unlock();
-      deliver(static_cast<const Event&>(event));
+      try {
+        deliver(static_cast<const Event&>(event));
+      } catch (...) {
+        lock.lock();
+        delivering_ = false;
+        throw;
+      }
       lock.lock();
     }
     delivering_ = false;

@@ -129,6 +129,7 @@ class token_bucket {
 
   mutable std::mutex mutex_;
   mutable std::condition_variable_any cv_;
+  time_listener listener_{clock_, cv_, mutex_};  // wakes waiters when a virtual clock moves
   std::int64_t scaled_;            // guarded by mutex_
   std::int64_t last_refill_ns_;    // guarded by mutex_
   std::int64_t paused_until_ms_ = 0;  // guarded by mutex_; 0: not paused
