@@ -44,8 +44,15 @@ class cli : public ::testing::Test {
 };
 
 TEST_F(cli, demo_configuration_loads_all_three_plugins_and_reports_their_state) {
-  const fs::path config = dir_.path() / "demo.yaml";
-  fs::copy_file(source_dir / "config" / "demo.yaml", config);
+  // The shipped demo, with the exchange pointed at a closed loopback port: tests never leave
+  // the machine, and an unreachable exchange must not stop the bot.
+  std::string yaml = tb::test::read_file(source_dir / "config" / "demo.yaml");
+  const std::string exchange = "    - name: exchange_binance\n      kind: exchange\n";
+  const auto at = yaml.find(exchange);
+  ASSERT_NE(at, std::string::npos) << yaml;
+  yaml.insert(at + exchange.size(),
+              "      settings: {rest_url: \"http://127.0.0.1:1\", ws_url: \"ws://127.0.0.1:1\"}\n");
+  const fs::path config = dir_.write("demo.yaml", yaml);
   const auto result = run_command(tradingbot("run --config " + shell_quoted(config)));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("exchange_binance 0.1.0 (exchange): running"), std::string::npos)
@@ -54,7 +61,8 @@ TEST_F(cli, demo_configuration_loads_all_three_plugins_and_reports_their_state) 
   EXPECT_NE(result.output.find("notify_discord 0.1.0 (notifier): running"), std::string::npos);
   EXPECT_NE(result.output.find("strategy_ictsmc state: ready; needs 1h x 200, 4h x 200"),
             std::string::npos);
-  EXPECT_NE(result.output.find("exchange_binance state: not supported yet"), std::string::npos);
+  EXPECT_NE(result.output.find("exchange_binance state: TB_E_IO"), std::string::npos)
+      << "the unreachable exchange is reported";
 
   const auto metrics = nlohmann::json::parse(tb::test::read_file(state() / "metrics.json"));
   ASSERT_TRUE(metrics.contains("metrics")) << metrics.dump();

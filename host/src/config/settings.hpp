@@ -84,6 +84,23 @@ struct cache_settings {
   std::uint32_t max_size_mb = 256;                // 1..65536
 };
 
+// YAML `data.universe`: which symbols are scanned.
+struct data_universe_settings {
+  std::string quote = "USDT";        // [A-Z0-9]+: the quote asset of the perpetuals kept
+  std::vector<std::string> include;  // symbols ([A-Z0-9_]+); non-empty: only these
+  std::vector<std::string> exclude;  // symbols never scanned; wins over include
+};
+
+// YAML `data`: the market-data service (host/src/services/data_service.hpp).
+struct data_settings {
+  std::uint32_t batch_size = 50;                      // 1..200: requests in flight at once
+  std::chrono::milliseconds request_timeout{10'000};  // 100ms..5m: deadline of each request
+  std::chrono::milliseconds cache_ttl{30'000};        // 100ms..24h: klines in the host cache
+  std::vector<std::string> intervals = {"15m", "1h", "4h"};  // Binance codes, unique, >= 1
+  std::uint32_t lookback = 500;  // 10..1500: closed candles kept per symbol and interval
+  data_universe_settings universe;
+};
+
 struct alert_rule_settings {
   std::string name;    // [A-Za-z0-9_.-]+, unique: the alert key handed to notifiers
   std::string metric;  // a metric name: [A-Za-z_:][A-Za-z0-9_:]*
@@ -113,6 +130,7 @@ struct bot_settings {
   circuit_breaker_settings circuit_breakers;
   cache_settings cache;
   alert_settings alerts;
+  data_settings data;
   // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
   // longest first so a redactor replacing them in order never leaves part of one behind.
   // Nothing that prints settings may show these; the logger redacts them.

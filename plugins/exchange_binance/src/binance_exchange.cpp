@@ -1,10 +1,19 @@
-// The exchange_binance plugin: Binance USDT-M futures. Version 0.1.0 reads and validates its
-// settings in start(); every exchange operation answers TB_E_UNSUPPORTED ("... is not
-// supported yet") until the REST and websocket clients land.
+// The exchange_binance plugin: Binance USDT-M futures. Market data over REST (symbols with
+// filters, klines) goes through the host's rate limiter and circuit breakers; see
+// docs/exchange-binance.md for the behaviour under limits and faults.
+// The SDK first: its market_sink.hpp names a parameter `candle`, which -Wshadow flags when
+// series.hpp (tb::sdk::candle) happens to be included before it.
+#include "tradingbot/sdk.hpp"
+
+#include <memory>
 #include <string>
 
-#include "settings.hpp"
-#include "tradingbot/sdk.hpp"
+#include "config/settings.hpp"
+#include "execution/orders.hpp"
+#include "http/endpoint.hpp"
+#include "http/rest_client.hpp"
+#include "market_data/market_data.hpp"
+#include "websocket/kline_streams.hpp"
 
 namespace tb::binance {
 
@@ -24,12 +33,117 @@ class binance_exchange final : public sdk::exchange {
     for (const std::string& key : settings_.unknown_keys) {
       host().warn(label() + ": settings: unknown setting \"" + key + "\" ignored");
     }
+    rest_options options;
+    options.api_key = settings_.api_key;
+    options.api_secret = settings_.api_secret;
+    options.recv_window_ms = settings_.recv_window_ms;
+    options.time_sync_interval = std::chrono::seconds(settings_.time_sync_interval_s);
+    options.max_idle_connections = settings_.max_idle_connections;
+    rest_ = std::make_unique<rest_client>(host(), parse_endpoint(settings_.rest_url), options);
+    market_ = std::make_unique<market_data>(host(), *rest_,
+                                            std::chrono::seconds(settings_.exchange_info_ttl_s));
+    orders_ = std::make_unique<orders>(host(), *rest_, *market_);
+    kline_stream_options ws_options;
+    ws_options.max_per_connection = settings_.ws_max_streams_per_connection;
+    ws_options.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
+    klines_ = std::make_unique<kline_streams>(host(), parse_endpoint(settings_.ws_url), *market_,
+                                              ws_options);
     host().info(label() + ": " + describe(settings_));
+  }
+
+  void stop() override {
+    if (klines_) klines_->stop();
+    if (rest_) rest_->close_idle();
+  }
+
+  void subscribe_candles(const std::vector<std::string>& symbols, const std::string& interval,
+                         const sdk::market_sink& sink) override {
+    guarded("subscribe_candles", [&] { streams().subscribe(symbols, interval, sink); });
+  }
+
+  void unsubscribe_candles(const std::vector<std::string>& symbols,
+                           const std::string& interval) override {
+    guarded("unsubscribe_candles", [&] { streams().unsubscribe(symbols, interval); });
+  }
+
+  std::vector<sdk::symbol_info> list_symbols(sdk::deadline until) override {
+    return guarded("list_symbols", [&] { return market().list_symbols(until); });
+  }
+
+  std::vector<sdk::candle> fetch_candles(const sdk::candle_request& request,
+                                         sdk::deadline until) override {
+    return guarded("fetch_candles", [&] {
+      return market().fetch_candles(request, sdk::lane::bulk, until);
+    });
+  }
+
+  std::vector<sdk::balance> get_balances(sdk::deadline until) override {
+    return guarded("get_balances", [&] { return trading().balances(until); });
+  }
+
+  std::vector<sdk::position> get_positions(sdk::deadline until) override {
+    return guarded("get_positions", [&] { return trading().positions(until); });
+  }
+
+  sdk::order_state place_order(const sdk::order_request& request, sdk::deadline until) override {
+    return guarded("place_order", [&] { return trading().place(request, until); });
+  }
+
+  sdk::order_state cancel_order(const std::string& symbol, const std::string& client_order_id,
+                                sdk::deadline until) override {
+    return guarded("cancel_order", [&] { return trading().cancel(symbol, client_order_id, until); });
+  }
+
+  sdk::order_state query_order(const std::string& symbol, const std::string& client_order_id,
+                               sdk::deadline until) override {
+    return guarded("query_order", [&] { return trading().query(symbol, client_order_id, until); });
+  }
+
+  std::vector<sdk::order_state> list_open_orders(const std::optional<std::string>& symbol,
+                                                 sdk::deadline until) override {
+    return guarded("list_open_orders", [&] { return trading().open_orders(symbol, until); });
+  }
+
+  void set_leverage(const std::string& symbol, std::int32_t leverage, sdk::deadline until) override {
+    guarded("set_leverage", [&] { trading().set_leverage(symbol, leverage, until); });
+  }
+
+  void set_margin_type(const std::string& symbol, sdk::margin_type type,
+                       sdk::deadline until) override {
+    guarded("set_margin_type", [&] { trading().set_margin_type(symbol, type, until); });
   }
 
  private:
   std::string not_supported_message(const char* operation) const override {
     return label() + ": " + operation + " is not supported yet";
+  }
+
+  // Runs `work`, prefixing any error with "<label>: <operation>: ".
+  template <class Work>
+  auto guarded(const char* operation, Work&& work) -> decltype(work()) {
+    try {
+      return work();
+    } catch (const sdk::error& e) {
+      throw sdk::error(e.status(), label() + ": " + operation + ": " + e.what(), e.remote_code());
+    }
+  }
+
+  market_data& market() const {
+    if (!market_) throw sdk::error(TB_E_STATE, "the instance is not started");
+    return *market_;
+  }
+
+  kline_streams& streams() const {
+    if (!klines_) throw sdk::error(TB_E_STATE, "the instance is not started");
+    return *klines_;
+  }
+
+  orders& trading() const {
+    if (!orders_) throw sdk::error(TB_E_STATE, "the instance is not started");
+    if (!rest_->has_credentials()) {
+      throw sdk::error(TB_E_AUTH, "api_key and api_secret are not set (market data only)");
+    }
+    return *orders_;
   }
 
   // "exchange_binance 0.1.0 (instance name)" when the instance is not named after the plugin.
@@ -40,10 +154,14 @@ class binance_exchange final : public sdk::exchange {
   }
 
   settings settings_;
+  std::unique_ptr<rest_client> rest_;
+  std::unique_ptr<market_data> market_;
+  std::unique_ptr<orders> orders_;
+  std::unique_ptr<kline_streams> klines_;  // declared last: stopped and destroyed first
 };
 
 }  // namespace tb::binance
 
 TB_PLUGIN_EXCHANGE(tb::binance::binance_exchange, tb::binance::plugin_id,
                    tb::binance::plugin_version,
-                   "Binance USDT-M futures over REST and websockets (0.1.0: settings only)");
+                   "Binance USDT-M futures over REST and websockets");

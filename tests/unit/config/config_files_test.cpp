@@ -118,6 +118,14 @@ TEST(ConfigFiles, ReferenceShowsTheBuiltInDefaults) {
   EXPECT_EQ(s.cache.default_ttl, defaults.cache.default_ttl);
   EXPECT_EQ(s.cache.max_entries, defaults.cache.max_entries);
   EXPECT_EQ(s.cache.max_size_mb, defaults.cache.max_size_mb);
+  EXPECT_EQ(s.data.batch_size, defaults.data.batch_size);
+  EXPECT_EQ(s.data.request_timeout, defaults.data.request_timeout);
+  EXPECT_EQ(s.data.cache_ttl, defaults.data.cache_ttl);
+  EXPECT_EQ(s.data.intervals, defaults.data.intervals);
+  EXPECT_EQ(s.data.lookback, defaults.data.lookback);
+  EXPECT_EQ(s.data.universe.quote, defaults.data.universe.quote);
+  EXPECT_EQ(s.data.universe.include, defaults.data.universe.include);
+  EXPECT_EQ(s.data.universe.exclude, defaults.data.universe.exclude);
 }
 
 }  // namespace

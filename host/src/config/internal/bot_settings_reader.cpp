@@ -26,6 +26,7 @@ void read_sections(reader& r, map_reader& top, bot_settings& s) {
   if (auto v = top.get("circuit_breakers")) read_circuit_breakers(r, *v, s.circuit_breakers);
   if (auto v = top.get("cache")) read_cache(r, *v, s.cache);
   if (auto v = top.get("alerts")) read_alerts(r, *v, s.alerts);
+  if (auto v = top.get("data")) read_data(r, *v, s.data);
 }
 
 }  // namespace
@@ -38,7 +39,7 @@ bot_settings read_bot_settings(reader& r, const YAML::Node& root,
   // An empty file is an empty map: it then fails only for want of `mode`.
   map_reader top(r, field{root, "", root.Mark()}, true);
   top.allow_only({"mode", "state_dir", "logging", "plugins", "rate_limits", "circuit_breakers",
-                  "cache", "alerts"});
+                  "cache", "alerts", "data"});
   if (auto v = top.require("mode", one_of(run_mode_names))) {
     read_enum(r, *v, run_mode_names, s.mode);
   }

@@ -40,10 +40,10 @@ class market_sink {
 
   bool connected() const noexcept { return table_.struct_size != 0; }
 
-  // A kline update (closed or still forming: see candle.flags).
-  void push_candle(c_string symbol, c_string interval, const tb_candle& candle) const noexcept {
+  // A kline update (closed or still forming: see update.flags).
+  void push_candle(c_string symbol, c_string interval, const tb_candle& update) const noexcept {
     if (has(offsetof(tb_market_sink, on_candle), table_.on_candle != nullptr)) {
-      table_.on_candle(table_.ctx, symbol.get(), interval.get(), &candle);
+      table_.on_candle(table_.ctx, symbol.get(), interval.get(), &update);
     }
   }
   // The C++ forms throw tb::sdk::error(TB_E_INTERNAL) when a field is too long for the ABI;

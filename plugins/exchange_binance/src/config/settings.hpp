@@ -6,6 +6,15 @@
 //   api_key:        ${BINANCE_API_KEY}         (optional; both or neither)
 //   api_secret:     ${BINANCE_API_SECRET}
 //   recv_window_ms: 5000                       (1-60000, Binance's limit)
+//   exchange_info_ttl_s: 300                   (how long the symbol list and filters are
+//                                               reused, 1-86400)
+//   time_sync_interval_s: 300                  (server-time offset refresh, 10-3600; also
+//                                               re-synced at once after a -1021)
+//   max_idle_connections: 64                   (keep-alive REST connections kept, 1-1024)
+//   ws_max_streams_per_connection: 200         (kline streams per websocket, 1-1024)
+//   ws_rotate_after_s: 82800                   (reconnect proactively before Binance's 24 h
+//                                               cut, 60-86000; 23 h by default)
+//   listen_key_keepalive_s: 1800               (user-data listenKey keep-alive, 60-3000)
 #pragma once
 
 #include <cstdint>
@@ -21,6 +30,12 @@ struct settings {
   std::string api_key;
   std::string api_secret;
   std::uint32_t recv_window_ms = 5000;
+  std::uint32_t exchange_info_ttl_s = 300;
+  std::uint32_t time_sync_interval_s = 300;
+  std::uint32_t max_idle_connections = 64;
+  std::uint32_t ws_max_streams_per_connection = 200;
+  std::uint32_t ws_rotate_after_s = 82800;
+  std::uint32_t listen_key_keepalive_s = 1800;
   std::vector<std::string> unknown_keys; // reported as a warning, then ignored
 };
 

@@ -1,11 +1,11 @@
-#include "settings.hpp"
+#include "config/settings.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <string>
 
 #include "tradingbot/sdk/error.hpp"
-#include "url.hpp"
+#include "config/url.hpp"
 
 namespace tb::binance {
 namespace {
@@ -40,6 +40,23 @@ std::string read_secret(const json& object, const char* key) {
   return it->get<std::string>();
 }
 
+// A whole number in [min, max] under `key`, or `fallback` when absent.
+std::uint32_t read_count(const json& object, const char* key, std::uint32_t fallback,
+                         std::int64_t min, std::int64_t max, const char* unit) {
+  const auto it = object.find(key);
+  if (it == object.end()) return fallback;
+  if (!it->is_number_integer() || it->get<std::int64_t>() < min || it->get<std::int64_t>() > max) {
+    invalid(std::string(key) + " must be a whole number of " + unit + " from " +
+            std::to_string(min) + " to " + std::to_string(max));
+  }
+  return it->get<std::uint32_t>();
+}
+
+constexpr std::string_view known_keys[] = {
+    "rest_url", "ws_url", "api_key", "api_secret", "recv_window_ms", "exchange_info_ttl_s",
+    "time_sync_interval_s", "max_idle_connections", "ws_max_streams_per_connection",
+    "ws_rotate_after_s", "listen_key_keepalive_s"};
+
 }  // namespace
 
 settings parse_settings(std::string_view text) {
@@ -70,12 +87,23 @@ settings parse_settings(std::string_view text) {
     }
     out.recv_window_ms = it->get<std::uint32_t>();
   }
+  out.exchange_info_ttl_s =
+      read_count(object, "exchange_info_ttl_s", out.exchange_info_ttl_s, 1, 86400, "seconds");
+  out.time_sync_interval_s =
+      read_count(object, "time_sync_interval_s", out.time_sync_interval_s, 10, 3600, "seconds");
+  out.max_idle_connections =
+      read_count(object, "max_idle_connections", out.max_idle_connections, 1, 1024, "connections");
+  out.ws_max_streams_per_connection = read_count(
+      object, "ws_max_streams_per_connection", out.ws_max_streams_per_connection, 1, 1024, "streams");
+  out.ws_rotate_after_s =
+      read_count(object, "ws_rotate_after_s", out.ws_rotate_after_s, 60, 86000, "seconds");
+  out.listen_key_keepalive_s =
+      read_count(object, "listen_key_keepalive_s", out.listen_key_keepalive_s, 60, 3000, "seconds");
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
-    if (key != "rest_url" && key != "ws_url" && key != "api_key" && key != "api_secret" &&
-        key != "recv_window_ms") {
-      out.unknown_keys.push_back(key);
-    }
+    bool known = false;
+    for (std::string_view k : known_keys) known = known || key == k;
+    if (!known) out.unknown_keys.push_back(key);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-#include "url.hpp"
+#include "config/url.hpp"
 
 #include <cstddef>
 

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <tradingbot/tb_abi.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace tb::host {
+
+// Open times missing between two held candles, both ends included.
+struct candle_gap {
+  std::int64_t from_open_ms = 0;
+  std::int64_t to_open_ms = 0;
+};
+
+struct merge_result {
+  std::size_t appended = 0;    // closed candles newer than every held one
+  std::size_t inserted = 0;    // closed candles that filled a hole (backfill)
+  std::size_t duplicates = 0;  // already held, or older than the window: dropped
+  bool open_replaced = false;  // the open (unfinished) candle was set or replaced
+};
+
+// One symbol's closed candles at one interval, oldest first, at most `capacity` of them,
+// plus the candle still open.
+//
+// Memory: one tb_candle array, reserved once at the capacity (80 bytes a candle, no
+// allocation per candle). It is kept contiguous, so that strategies get a tb_series view
+// with no copy; appending to a full window moves the array down by one candle (a memmove
+// of capacity * 80 bytes, once per closed candle per series), which costs less than
+// linearising a ring for every scan.
+//
+// Merge rules: a closed candle newer than the last is appended (the oldest dropped when
+// full); one with an open time already held is a duplicate; an older one that is missing
+// is inserted in order (backfill). A candle that is not closed replaces the open one when it
+// is not older (same open time: not fewer trades); it is dropped once a candle at or after
+// its open time has closed.
+//
+// Not thread-safe: candle_store locks around it.
+class candle_series {
+ public:
+  // interval_ms > 0; fixed_grid false (for "1M") turns gap detection off.
+  candle_series(std::int64_t interval_ms, bool fixed_grid, std::size_t capacity);
+
+  merge_result merge(const tb_candle* candles, std::size_t count);
+  // Holes in the open-time grid between held closed candles, and between the last closed
+  // candle and the open one. Oldest first.
+  std::vector<candle_gap> gaps() const;
+
+  const tb_candle* data() const noexcept { return closed_.data(); }
+  std::size_t size() const noexcept { return closed_.size(); }
+  std::size_t capacity() const noexcept { return capacity_; }
+  std::int64_t interval_ms() const noexcept { return interval_ms_; }
+  std::optional<tb_candle> last_closed() const;
+  std::optional<tb_candle> open_candle() const;
+
+ private:
+  void merge_closed(const tb_candle& c, merge_result& r);
+  void merge_open(const tb_candle& c, merge_result& r);
+
+  std::int64_t interval_ms_;
+  bool fixed_grid_;
+  std::size_t capacity_;
+  std::vector<tb_candle> closed_;
+  std::optional<tb_candle> open_;
+};
+
+}  // namespace tb::host

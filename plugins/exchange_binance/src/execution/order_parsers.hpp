@@ -1,0 +1,28 @@
+// Parsing of Binance's account and order payloads into the SDK's types. Decimal fields stay
+// the exchange's exact text. Every function throws parse_error on malformed input.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "market_data/parsers.hpp"
+#include "tradingbot/sdk/exchange_types.hpp"
+
+namespace tb::binance {
+
+// One regular order (POST/GET/DELETE /fapi/v1/order, openOrders entries).
+sdk::order_state parse_order(std::string_view body);
+std::vector<sdk::order_state> parse_orders(std::string_view body);
+// One conditional order (POST/GET /fapi/v1/algoOrder, openAlgoOrders entries).
+sdk::order_state parse_algo_order(std::string_view body);
+std::vector<sdk::order_state> parse_algo_orders(std::string_view body);
+// GET /fapi/v2/balance.
+std::vector<sdk::balance> parse_balances(std::string_view body);
+// GET /fapi/v2/positionRisk: only non-zero positions.
+std::vector<sdk::position> parse_positions(std::string_view body);
+
+// Binance's status words as TB_ORDER_STATE_* (0 when unknown).
+sdk::order_status order_status_of(std::string_view status);
+sdk::order_status algo_status_of(std::string_view status);
+
+}  // namespace tb::binance

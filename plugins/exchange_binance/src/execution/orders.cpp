@@ -1,0 +1,276 @@
+#include "execution/orders.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "execution/order_parsers.hpp"
+#include "filters/symbol_filters.hpp"
+#include "http/weights.hpp"
+
+namespace tb::binance {
+namespace {
+
+template <class Parse>
+auto parsed(const std::string& body, const char* what, Parse parse) -> decltype(parse(body)) {
+  try {
+    return parse(body);
+  } catch (const parse_error& e) {
+    throw rest_error(TB_E_IO, std::string(what) + ": " + e.what(), 0, 200, false);
+  }
+}
+
+rest_call signed_call(const char* method, const char* path, std::uint32_t weight, sdk::lane lane,
+                      const char* breaker) {
+  rest_call call;
+  call.method = method;
+  call.path = path;
+  call.auth = security::signed_;
+  call.weight = weight;
+  call.lane = lane;
+  call.breaker = breaker;
+  return call;
+}
+
+const char* type_name(sdk::order_type type) {
+  switch (type) {
+    case sdk::order_type::market: return "MARKET";
+    case sdk::order_type::limit: return "LIMIT";
+    case sdk::order_type::stop_market: return "STOP_MARKET";
+    case sdk::order_type::take_profit_market: return "TAKE_PROFIT_MARKET";
+  }
+  return nullptr;
+}
+
+const char* tif_name(sdk::time_in_force tif) {
+  switch (tif) {
+    case sdk::time_in_force::gtc: return "GTC";
+    case sdk::time_in_force::ioc: return "IOC";
+    case sdk::time_in_force::fok: return "FOK";
+    case sdk::time_in_force::gtx: return "GTX";
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string client_id_problem(const std::string& id) {
+  if (id.empty() || id.size() > 36) return "client_order_id must be 1 to 36 characters";
+  for (const char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == ':' || c == '/' || c == '_' || c == '-';
+    if (!ok) return "client_order_id may hold only A-Z a-z 0-9 . : / _ -";
+  }
+  return {};
+}
+
+orders::orders(sdk::host host, rest_client& rest, market_data& market)
+    : host_(host), rest_(rest), market_(market) {}
+
+bool orders::known_algo(const std::string& client_id) {
+  std::lock_guard lock(mutex_);
+  return algo_ids_.count(client_id) != 0;
+}
+
+std::string orders::mark_price(const std::string& symbol, sdk::deadline until) {
+  rest_call call;
+  call.path = "/fapi/v1/premiumIndex";
+  call.params.add("symbol", symbol);
+  call.lane = sdk::lane::normal;
+  const std::string body = rest_.call(call, until);
+  const auto value = nlohmann::json::parse(body, nullptr, false);
+  if (!value.is_object() || !value.contains("markPrice") || !value["markPrice"].is_string()) {
+    throw rest_error(TB_E_IO, "GET /fapi/v1/premiumIndex: no markPrice in the answer", 0, 200, false);
+  }
+  return value["markPrice"].get<std::string>();
+}
+
+sdk::order_state orders::place(const sdk::order_request& request, sdk::deadline until) {
+  if (const std::string problem = client_id_problem(request.client_order_id); !problem.empty()) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, problem);
+  }
+  if (type_name(request.type) == nullptr) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, "order type " + std::to_string(static_cast<int>(request.type)) +
+                                                " is not one this plugin places");
+  }
+  if (request.type == sdk::order_type::limit && tif_name(request.tif) == nullptr) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, "unknown time in force");
+  }
+  const symbol_filters filters = market_.filters_of(request.symbol, until);
+  if (filters.status != "TRADING") {
+    throw sdk::error(TB_E_REJECTED, request.symbol + " is not trading (status " + filters.status + ")");
+  }
+  std::string reference;
+  if (request.type == sdk::order_type::market && !request.reduce_only()) {
+    reference = mark_price(request.symbol, until);
+  }
+  if (const std::string problem = order_problem(filters, request, reference); !problem.empty()) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, problem + " (nothing was sent)");
+  }
+  const bool algo = request.type == sdk::order_type::stop_market ||
+                    request.type == sdk::order_type::take_profit_market;
+  if (algo) {
+    std::lock_guard lock(mutex_);
+    algo_ids_.insert(request.client_order_id);
+  }
+  try {
+    return send_order(request, algo, until);
+  } catch (const rest_error& e) {
+    // -4116: that client id is already an open order, so this intent was placed before.
+    const bool duplicate = e.remote_code() == -4116;
+    if (!e.may_have_taken_effect() && !duplicate) throw;
+    std::optional<sdk::order_state> found;
+    try {
+      found = find(request.symbol, request.client_order_id, algo, until);
+    } catch (const sdk::error& lookup) {
+      throw sdk::error(TB_E_UNKNOWN_OUTCOME,
+                       std::string(e.what()) + "; looking the order up by client id failed too (" +
+                           lookup.what() + "): query " + request.client_order_id +
+                           " before resending",
+                       e.remote_code());
+    }
+    if (found) {
+      host_.warn("exchange_binance: place_order " + request.client_order_id +
+                 ": the answer was lost or refused as a duplicate; found the order by client id");
+      return *found;
+    }
+    if (duplicate) throw;
+    throw sdk::error(TB_E_UNKNOWN_OUTCOME,
+                     std::string(e.what()) + "; the order is not visible by client id yet: query " +
+                         request.client_order_id + " again before resending",
+                     e.remote_code());
+  }
+}
+
+sdk::order_state orders::send_order(const sdk::order_request& r, bool algo, sdk::deadline until) {
+  rest_call call = signed_call("POST", algo ? "/fapi/v1/algoOrder" : "/fapi/v1/order",
+                               weight_order_post, algo ? sdk::lane::critical : sdk::lane::normal,
+                               breaker_orders);
+  call.counts_as_order = true;
+  if (r.reduce_only() || r.close_position()) call.lane = sdk::lane::critical;
+  binance::query& p = call.params;  // `query` alone names the member function
+  if (algo) p.add("algoType", "CONDITIONAL");
+  p.add("symbol", r.symbol).add("side", r.direction == sdk::side::short_ ? "SELL" : "BUY");
+  p.add("type", type_name(r.type));
+  if (r.type == sdk::order_type::limit) p.add("timeInForce", tif_name(r.tif)).add("price", r.price);
+  if (algo) p.add("triggerPrice", r.stop_price);
+  if (r.close_position()) {
+    p.add("closePosition", "true");
+  } else {
+    p.add("quantity", r.quantity);
+    if (r.reduce_only()) p.add("reduceOnly", "true");
+  }
+  p.add(algo ? "clientAlgoId" : "newClientOrderId", r.client_order_id);
+  if (!algo) p.add("newOrderRespType", "RESULT");
+  const std::string body = rest_.call(call, until);
+  return algo ? parsed(body, "POST /fapi/v1/algoOrder", parse_algo_order)
+              : parsed(body, "POST /fapi/v1/order", parse_order);
+}
+
+std::optional<sdk::order_state> orders::find(const std::string& symbol,
+                                             const std::string& client_id, bool algo,
+                                             sdk::deadline until) {
+  rest_call call = algo ? signed_call("GET", "/fapi/v1/algoOrder", weight_order_other,
+                                      sdk::lane::critical, breaker_orders)
+                        : signed_call("GET", "/fapi/v1/order", weight_order_other,
+                                      sdk::lane::critical, breaker_orders);
+  if (algo) {
+    call.params.add("clientAlgoId", client_id);
+  } else {
+    call.params.add("symbol", symbol).add("origClientOrderId", client_id);
+  }
+  try {
+    const std::string body = rest_.call(call, until);
+    return algo ? parsed(body, "GET /fapi/v1/algoOrder", parse_algo_order)
+                : parsed(body, "GET /fapi/v1/order", parse_order);
+  } catch (const rest_error& e) {
+    if (e.status() == TB_E_NOT_FOUND) return std::nullopt;
+    throw;
+  }
+}
+
+sdk::order_state orders::query(const std::string& symbol, const std::string& client_id,
+                               sdk::deadline until) {
+  const bool algo_first = known_algo(client_id);
+  for (const bool algo : {algo_first, !algo_first}) {
+    if (auto found = find(symbol, client_id, algo, until)) return *found;
+  }
+  throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
+}
+
+sdk::order_state orders::cancel(const std::string& symbol, const std::string& client_id,
+                                sdk::deadline until) {
+  const bool algo_first = known_algo(client_id);
+  for (const bool algo : {algo_first, !algo_first}) {
+    rest_call call = signed_call("DELETE", algo ? "/fapi/v1/algoOrder" : "/fapi/v1/order",
+                                 weight_order_other, sdk::lane::critical, breaker_orders);
+    if (algo) {
+      call.params.add("clientAlgoId", client_id);
+    } else {
+      call.params.add("symbol", symbol).add("origClientOrderId", client_id);
+    }
+    try {
+      const std::string body = rest_.call(call, until);
+      if (!algo) return parsed(body, "DELETE /fapi/v1/order", parse_order);
+      // The algo cancel answers {"algoId","clientAlgoId","code":"200","msg":"success"}.
+      if (auto found = find(symbol, client_id, true, until)) return *found;
+      sdk::order_state state;
+      state.status = sdk::order_status::canceled;
+      state.symbol = symbol;
+      state.client_order_id = client_id;
+      return state;
+    } catch (const rest_error& e) {
+      if (e.status() != TB_E_NOT_FOUND) throw;
+    }
+  }
+  throw sdk::error(TB_E_NOT_FOUND, "no open order or conditional order " + client_id + " on " + symbol);
+}
+
+std::vector<sdk::order_state> orders::open_orders(const std::optional<std::string>& symbol,
+                                                  sdk::deadline until) {
+  const std::uint32_t weight = open_orders_weight(symbol.has_value());
+  rest_call regular = signed_call("GET", "/fapi/v1/openOrders", weight, sdk::lane::normal, breaker_account);
+  rest_call algo = signed_call("GET", "/fapi/v1/openAlgoOrders", weight, sdk::lane::normal, breaker_account);
+  if (symbol) {
+    regular.params.add("symbol", *symbol);
+    algo.params.add("symbol", *symbol);
+  }
+  std::vector<sdk::order_state> out =
+      parsed(rest_.call(regular, until), "GET /fapi/v1/openOrders", parse_orders);
+  for (auto& o : parsed(rest_.call(algo, until), "GET /fapi/v1/openAlgoOrders", parse_algo_orders)) {
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+std::vector<sdk::balance> orders::balances(sdk::deadline until) {
+  const rest_call call = signed_call("GET", "/fapi/v2/balance", weight_account, sdk::lane::normal, breaker_account);
+  return parsed(rest_.call(call, until), "GET /fapi/v2/balance", parse_balances);
+}
+
+std::vector<sdk::position> orders::positions(sdk::deadline until) {
+  const rest_call call = signed_call("GET", "/fapi/v2/positionRisk", weight_account, sdk::lane::normal, breaker_account);
+  return parsed(rest_.call(call, until), "GET /fapi/v2/positionRisk", parse_positions);
+}
+
+void orders::set_leverage(const std::string& symbol, std::int32_t leverage, sdk::deadline until) {
+  if (leverage < 1 || leverage > 125) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, "leverage " + std::to_string(leverage) + " is not in 1-125");
+  }
+  rest_call call = signed_call("POST", "/fapi/v1/leverage", weight_order_other, sdk::lane::normal, breaker_account);
+  call.params.add("symbol", symbol).add("leverage", std::to_string(leverage));
+  rest_.call(call, until);
+}
+
+void orders::set_margin_type(const std::string& symbol, sdk::margin_type type, sdk::deadline until) {
+  if (type != sdk::margin_type::cross && type != sdk::margin_type::isolated) {
+    throw sdk::error(TB_E_INVALID_ARGUMENT, "margin type must be 1 (cross) or 2 (isolated)");
+  }
+  rest_call call = signed_call("POST", "/fapi/v1/marginType", weight_order_other, sdk::lane::normal, breaker_account);
+  call.params.add("symbol", symbol).add("marginType", type == sdk::margin_type::isolated ? "ISOLATED" : "CROSSED");
+  try {
+    rest_.call(call, until);
+  } catch (const rest_error& e) {
+    if (e.remote_code() != -4046) throw;  // -4046: already that margin type
+  }
+}
+
+}  // namespace tb::binance

@@ -1,0 +1,4 @@
+#pragma once
+namespace tb::fake {
+struct symbol_spec;
+}
