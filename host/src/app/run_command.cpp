@@ -8,6 +8,7 @@
 #include "app/alert_forwarder.hpp"
 #include "app/commands.hpp"
 #include "app/core_services.hpp"
+#include "app/market_scan.hpp"
 #include "app/plugin_probe.hpp"
 #include "app/plugin_set.hpp"
 #include "config/diagnostic.hpp"
@@ -76,11 +77,13 @@ int run_with(const bot_settings& settings, const run_options& options) {
   }
   alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
   report_plugins(plugins, settings, services, *log);
+
+  run_market_scan(services, plugins, settings, *log);
   log->info("overall health: {}", to_string(services.health().overall()));
 
-  // The scan, signal and order pipeline arrives with later work; until then a run is the
-  // start-up and state report above, followed by an orderly shutdown.
-  log->info("trading pipeline: not implemented yet; shutting down");
+  // Strategies, orders and monitoring arrive with later work; until then a run is the
+  // start-up report and one market-data scan, followed by an orderly shutdown.
+  log->info("trading pipeline: signals and orders are not implemented yet; shutting down");
   plugins.stop_all();
   write_metrics(services, settings, *log);
   log->info("stopped cleanly");
