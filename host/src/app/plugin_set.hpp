@@ -46,7 +46,6 @@ class plugin_set {
 
   const std::vector<plugin_outcome>& outcomes() const noexcept { return outcomes_; }
   std::vector<plugin_instance*> of_kind(std::int32_t kind) const { return registry_.of_kind(kind); }
-  const std::vector<std::filesystem::path>& search_path() const noexcept { return search_path_; }
 
  private:
   void load_one(const plugin_entry& entry, plugin_outcome& outcome);

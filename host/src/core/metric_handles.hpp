@@ -18,7 +18,28 @@ class metrics_registry;
 //
 // Thread-safety: every member may be called from any thread, concurrently.
 
-class counter {
+namespace detail {
+
+// What every handle shares: the registry's cell (null for a default-constructed handle,
+// which records nothing) and the id the C API records by.
+template <class Cell>
+class metric_handle {
+ public:
+  std::uint64_t id() const noexcept { return id_; }
+  explicit operator bool() const noexcept { return cell_ != nullptr; }
+
+ protected:
+  metric_handle() = default;
+  metric_handle(Cell* cell, std::uint64_t id) : cell_(cell), id_(id) {}
+  Cell* cell_ = nullptr;
+
+ private:
+  std::uint64_t id_ = 0;
+};
+
+}  // namespace detail
+
+class counter : public detail::metric_handle<detail::counter_cell> {
  public:
   counter() = default;
   // Adds v; negative and NaN values are dropped because counters never go down.
@@ -26,17 +47,13 @@ class counter {
     if (cell_ != nullptr) cell_->add(v);
   }
   double value() const noexcept { return cell_ != nullptr ? cell_->read() : 0.0; }
-  std::uint64_t id() const noexcept { return id_; }
-  explicit operator bool() const noexcept { return cell_ != nullptr; }
 
  private:
   friend class metrics_registry;
-  counter(detail::counter_cell* cell, std::uint64_t id) : cell_(cell), id_(id) {}
-  detail::counter_cell* cell_ = nullptr;
-  std::uint64_t id_ = 0;
+  using metric_handle::metric_handle;
 };
 
-class gauge {
+class gauge : public detail::metric_handle<detail::gauge_cell> {
  public:
   gauge() = default;
   void set(double v) const noexcept {
@@ -46,31 +63,23 @@ class gauge {
     if (cell_ != nullptr) cell_->add(v);
   }
   double value() const noexcept { return cell_ != nullptr ? cell_->read() : 0.0; }
-  std::uint64_t id() const noexcept { return id_; }
-  explicit operator bool() const noexcept { return cell_ != nullptr; }
 
  private:
   friend class metrics_registry;
-  gauge(detail::gauge_cell* cell, std::uint64_t id) : cell_(cell), id_(id) {}
-  detail::gauge_cell* cell_ = nullptr;
-  std::uint64_t id_ = 0;
+  using metric_handle::metric_handle;
 };
 
-class histogram {
+class histogram : public detail::metric_handle<detail::histogram_cell> {
  public:
   histogram() = default;
   // NaN values are dropped.
   void observe(double v) const noexcept {
     if (cell_ != nullptr) cell_->observe(v);
   }
-  std::uint64_t id() const noexcept { return id_; }
-  explicit operator bool() const noexcept { return cell_ != nullptr; }
 
  private:
   friend class metrics_registry;
-  histogram(detail::histogram_cell* cell, std::uint64_t id) : cell_(cell), id_(id) {}
-  detail::histogram_cell* cell_ = nullptr;
-  std::uint64_t id_ = 0;
+  using metric_handle::metric_handle;
 };
 
 }  // namespace tb::host
