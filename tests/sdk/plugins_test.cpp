@@ -170,8 +170,10 @@ TEST_F(exchange_binance, without_keys_or_a_server_every_operation_fails_clearly)
             TB_E_IO);
   EXPECT_NE(std::string(err_.message).find("127.0.0.1:1"), std::string::npos) << err_.message;
 
-  EXPECT_EQ(t.subscribe_account(self, sink.raw(), &err_), TB_E_UNSUPPORTED);
-  EXPECT_STREQ(err_.message, "exchange_binance 0.1.0: subscribe_account is not supported yet");
+  EXPECT_EQ(t.subscribe_account(self, sink.raw(), &err_), TB_E_AUTH);
+  EXPECT_STREQ(err_.message,
+               "exchange_binance 0.1.0: subscribe_account: api_key and api_secret are not set "
+               "(market data only)");
   EXPECT_TRUE(sink.events.empty());
 }
 

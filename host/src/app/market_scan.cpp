@@ -28,8 +28,12 @@ bool run_market_scan(core_services& services, const plugin_set& plugins,
     log.warn("market scan skipped: no exchange plugin is running");
     return false;
   }
+  data_service_config config = make_data_service_config(settings.data);
+  // A scan heavier than a minute's weight runs in waves instead of timing out. The bucket is
+  // the Binance plugin's, the only exchange so far.
+  config.weight_budget_per_minute = scan_weight_budget(settings.rate_limits, "binance.ip_weight");
   data_service data(services.time(), &services.metrics(), &services.health(), &services.cache(),
-                    *exchanges.front(), make_data_service_config(settings.data));
+                    *exchanges.front(), config);
   const exchange_status universe = data.load_universe();
   if (!universe.ok()) {
     log.warn("market scan skipped: the universe could not be loaded from {}: {}",

@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include "services/compact_candle.hpp"
+
 namespace tb::host {
 
 // Open times missing between two held candles, both ends included.
@@ -25,11 +27,16 @@ struct merge_result {
 // One symbol's closed candles at one interval, oldest first, at most `capacity` of them,
 // plus the candle still open.
 //
-// Memory: one tb_candle array, reserved once at the capacity (80 bytes a candle, no
-// allocation per candle). It is kept contiguous, so that strategies get a tb_series view
-// with no copy; appending to a full window moves the array down by one candle (a memmove
-// of capacity * 80 bytes, once per closed candle per series), which costs less than
-// linearising a ring for every scan.
+// Memory: closed candles are stored as 40-byte compact_candle records (prices as integers at
+// a per-series scale; see compact_candle.hpp for what that keeps exact), in one array grown
+// to what is held, never reserved at the full capacity up front. They become tb_candle only
+// when handed out (at(), copy_closed()). Appending to a full window moves the array down by
+// one record (a memmove of capacity * 40 bytes, once per closed candle per series), which
+// costs less than linearising a ring for every read.
+//
+// Scale: the first candle sets the fewest decimals that hold its prices exactly; a later
+// candle needing more decimals re-encodes the held ones (exactly); one too large for the
+// int32 units at the current scale lowers it (rounding the held prices to the new scale).
 //
 // Merge rules: a closed candle newer than the last is appended (the oldest dropped when
 // full); one with an open time already held is a duplicate; an older one that is missing
@@ -48,8 +55,14 @@ class candle_series {
   // candle and the open one. Oldest first.
   std::vector<candle_gap> gaps() const;
 
-  const tb_candle* data() const noexcept { return closed_.data(); }
+  // The i-th oldest closed candle (i < size()).
+  tb_candle at(std::size_t i) const noexcept { return price_codec::unpack(closed_[i], scale_); }
+  // Replaces `out` with every closed candle, oldest first.
+  void copy_closed(std::vector<tb_candle>& out) const;
   std::size_t size() const noexcept { return closed_.size(); }
+  int price_scale() const noexcept { return scale_; }
+  // Bytes held by the closed candles' array.
+  std::size_t memory_bytes() const noexcept { return closed_.capacity() * sizeof(compact_candle); }
   std::size_t capacity() const noexcept { return capacity_; }
   std::int64_t interval_ms() const noexcept { return interval_ms_; }
   std::optional<tb_candle> last_closed() const;
@@ -58,11 +71,16 @@ class candle_series {
  private:
   void merge_closed(const tb_candle& c, merge_result& r);
   void merge_open(const tb_candle& c, merge_result& r);
+  void adapt_scale(const tb_candle& c);
+  void make_room(std::size_t more);
+  std::int64_t last_open_ms() const noexcept { return closed_.back().open_time_ms; }
 
   std::int64_t interval_ms_;
   bool fixed_grid_;
   std::size_t capacity_;
-  std::vector<tb_candle> closed_;
+  int scale_ = price_codec::min_scale;  // raised by the first candle
+  double largest_price_ = 0;            // |price| bound over every candle merged so far
+  std::vector<compact_candle> closed_;
   std::optional<tb_candle> open_;
 };
 

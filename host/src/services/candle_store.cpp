@@ -70,8 +70,10 @@ std::vector<tb_candle> candle_store::closed_candles(std::uint32_t symbol_id,
                                                     std::string_view interval) const {
   const entry* e = find(symbol_id, interval);
   if (e == nullptr) return {};
+  std::vector<tb_candle> out;
   std::lock_guard lock(e->mutex);
-  return std::vector<tb_candle>(e->series.data(), e->series.data() + e->series.size());
+  e->series.copy_closed(out);
+  return out;
 }
 
 std::vector<candle_gap> candle_store::gaps(std::uint32_t symbol_id,
@@ -85,6 +87,16 @@ std::vector<candle_gap> candle_store::gaps(std::uint32_t symbol_id,
 std::size_t candle_store::series_count() const {
   std::lock_guard lock(mutex_);
   return entries_.size();
+}
+
+std::size_t candle_store::candle_bytes() const {
+  std::lock_guard lock(mutex_);
+  std::size_t total = 0;
+  for (const auto& [k, e] : entries_) {
+    std::lock_guard series_lock(e->mutex);
+    total += e->series.memory_bytes();
+  }
+  return total;
 }
 
 std::vector<const candle_store::entry*> candle_store::lock_all(
@@ -102,7 +114,8 @@ std::vector<const candle_store::entry*> candle_store::lock_all(
   return entries;
 }
 
-tb_series candle_store::view(const entry& e) {
+tb_series candle_store::view(const entry& e, std::vector<tb_candle>& buffer) {
+  e.series.copy_closed(buffer);
   tb_series s{};
   s.struct_size = sizeof s;
   s.symbol_id = e.symbol_id;
@@ -110,8 +123,8 @@ tb_series candle_store::view(const entry& e) {
   s.interval = e.interval.c_str();
   s.interval_s = static_cast<std::uint32_t>(e.series.interval_ms() / 1000);
   s.candle_stride = sizeof(tb_candle);
-  s.count = e.series.size();
-  s.candles = e.series.data();
+  s.count = buffer.size();
+  s.candles = buffer.data();
   return s;
 }
 

@@ -44,7 +44,8 @@ class candle_store {
   std::vector<candle_gap> gaps(std::uint32_t symbol_id, std::string_view interval) const;
 
   // Calls f(const tb_series&) with a view of the closed candles, under the series' lock.
-  // False (f not called) when the series does not exist.
+  // False (f not called) when the series does not exist. The view's candles are decoded from
+  // the compact store into a buffer that lives for the call (500 candles: ~40 KB, a few us).
   template <class F>
   bool with_series(std::uint32_t symbol_id, std::string_view interval, F&& f) const;
 
@@ -58,6 +59,8 @@ class candle_store {
 
   std::size_t capacity() const noexcept { return capacity_; }
   std::size_t series_count() const;
+  // Bytes held by every series' closed-candle array (the records, not the bookkeeping).
+  std::size_t candle_bytes() const;
 
  private:
   struct entry {
@@ -76,7 +79,8 @@ class candle_store {
   entry* find(std::uint32_t symbol_id, std::string_view interval) const;
   entry& find_or_create(std::uint32_t symbol_id, std::string_view symbol,
                         std::string_view interval);
-  static tb_series view(const entry& e);
+  // A view of e's closed candles, decoded into `buffer` (which must outlive the view).
+  static tb_series view(const entry& e, std::vector<tb_candle>& buffer);
   // The existing entries of `ids` in order, and their locks, taken in address order.
   std::vector<const entry*> lock_all(const std::vector<series_id>& ids,
                                      std::vector<std::unique_lock<std::mutex>>& locks) const;
@@ -90,8 +94,9 @@ template <class F>
 bool candle_store::with_series(std::uint32_t symbol_id, std::string_view interval, F&& f) const {
   const entry* e = find(symbol_id, interval);
   if (e == nullptr) return false;
+  std::vector<tb_candle> buffer;
   std::lock_guard lock(e->mutex);
-  f(view(*e));
+  f(view(*e, buffer));
   return true;
 }
 
@@ -99,9 +104,10 @@ template <class F>
 std::size_t candle_store::with_series_set(const std::vector<series_id>& ids, F&& f) const {
   std::vector<std::unique_lock<std::mutex>> locks;
   const auto entries = lock_all(ids, locks);
+  std::vector<std::vector<tb_candle>> buffers(entries.size());
   std::vector<tb_series> views;
   views.reserve(entries.size());
-  for (const entry* e : entries) views.push_back(view(*e));
+  for (std::size_t i = 0; i < entries.size(); ++i) views.push_back(view(*entries[i], buffers[i]));
   f(static_cast<const std::vector<tb_series>&>(views));
   return views.size();
 }

@@ -1,5 +1,8 @@
 #include "services/data_config.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace tb::host {
 
 data_service_config make_data_service_config(const data_settings& settings) {
@@ -12,6 +15,18 @@ data_service_config make_data_service_config(const data_settings& settings) {
   c.universe.include = settings.universe.include;
   c.universe.exclude = settings.universe.exclude;
   return c;
+}
+
+std::uint64_t scan_weight_budget(const std::vector<rate_limit_bucket>& limits,
+                                 std::string_view bucket) {
+  for (const auto& b : limits) {
+    if (b.name != bucket || b.interval.count() <= 0) continue;
+    // The token bucket keeps ceil(reserve x capacity) for the critical lane.
+    const auto reserve = static_cast<std::uint64_t>(std::ceil(b.critical_reserve * b.capacity));
+    const std::uint64_t usable = b.capacity - std::min<std::uint64_t>(b.capacity, reserve);
+    return usable * 60'000 / static_cast<std::uint64_t>(b.interval.count());
+  }
+  return 0;
 }
 
 }  // namespace tb::host

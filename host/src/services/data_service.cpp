@@ -1,9 +1,9 @@
 #include "services/data_service.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
 
+#include "services/cached_candles.hpp"
 #include "services/interval.hpp"
 
 namespace tb::host {
@@ -31,11 +31,6 @@ struct data_service::symbol_outcome {
 
 namespace {
 
-std::string cache_key(const candle_request& r) {
-  return "data.klines|" + r.symbol + "|" + r.interval + "|" + std::to_string(r.start_ms) + "|" +
-         std::to_string(r.end_ms) + "|" + std::to_string(r.limit);
-}
-
 void ignore_order(void*, const tb_order_state*) {}
 void ignore_position(void*, const tb_position*) {}
 void ignore_balance(void*, const tb_balance*) {}
@@ -52,6 +47,7 @@ data_service::data_service(const clock& clk, metrics_registry* metrics, health_r
       client_(exchange),
       metrics_(metrics),
       store_(config_.lookback),
+      spent_(pacing_window_ns),
       pool_(config_.batch_size) {
   if (health_ != nullptr) health_->update("data", health_state::healthy, "");
 }
@@ -89,6 +85,12 @@ exchange_status data_service::load_universe() {
   return status;
 }
 
+std::size_t data_service::live_streams() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(std::count_if(
+      streams_.begin(), streams_.end(), [](const auto& entry) { return entry.second.live; }));
+}
+
 std::vector<std::string> data_service::universe() const {
   std::lock_guard lock(mutex_);
   return universe_;
@@ -103,18 +105,7 @@ scan_report data_service::fetch_klines_batch(const std::vector<std::string>& sym
   if (limit == 0) throw std::invalid_argument("fetch_klines_batch: limit must be positive");
   const std::int64_t started = clock_.monotonic_ns();
   std::vector<symbol_outcome> outcomes(symbols.size());
-  task_latch latch(symbols.size());
-  for (std::size_t i = 0; i < symbols.size(); ++i) {
-    pool_.submit([&, i] {
-      try {
-        fetch_symbol(symbols[i], interval, limit, outcomes[i]);
-      } catch (const std::exception& e) {
-        outcomes[i].status = exchange_status{TB_E_INTERNAL, 0, e.what()};
-      }
-      latch.done();
-    });
-  }
-  latch.wait();
+  run_waves(symbols, interval, limit, outcomes);
 
   scan_report report;
   report.interval = interval;
@@ -137,11 +128,49 @@ scan_report data_service::fetch_klines_batch(const std::vector<std::string>& sym
   return report;
 }
 
+void data_service::run_wave(const std::vector<std::string>& symbols, std::size_t first,
+                            std::size_t end, const std::string& interval, std::uint32_t limit,
+                            std::vector<symbol_outcome>& outcomes) {
+  task_latch latch(end - first);
+  for (std::size_t i = first; i < end; ++i) {
+    pool_.submit([&, i] {
+      try {
+        fetch_symbol(symbols[i], interval, limit, outcomes[i]);
+      } catch (const std::exception& e) {
+        outcomes[i].status = exchange_status{TB_E_INTERNAL, 0, e.what()};
+      }
+      latch.done();
+    });
+  }
+  latch.wait();
+}
+
+std::string data_service::cache_key(const candle_request& r) {
+  return "data.klines|" + r.symbol + "|" + r.interval + "|" + std::to_string(r.start_ms) + "|" +
+         std::to_string(r.end_ms) + "|" + std::to_string(r.limit);
+}
+
+candle_request data_service::plan(const std::string& symbol, std::uint32_t id,
+                                  const std::string& interval, std::uint32_t limit,
+                                  std::int64_t now_ms) const {
+  candle_request req{symbol, interval, 0, 0, limit};
+  if (auto last = store_.last_closed(id, interval)) {
+    // Candles since the last closed one, the open one included.
+    const std::int64_t iv = interval_ms(interval);
+    const std::int64_t from = last->open_time_ms + iv;
+    const std::int64_t needed = now_ms >= from ? (now_ms - from) / iv + 1 : 1;
+    if (needed < static_cast<std::int64_t>(limit)) {
+      req.start_ms = from;
+      req.limit = static_cast<std::uint32_t>(needed + 1);
+    }
+  }
+  return req;
+}
+
 void data_service::fetch_symbol(const std::string& symbol, const std::string& interval,
                                 std::uint32_t limit, symbol_outcome& out) {
   out.symbol = symbol;
   const std::uint32_t id = symbols_.intern(symbol);
-  const std::int64_t iv = interval_ms(interval);
   const std::int64_t now = clock_.wall_ms();
   const series_key key{id, interval};
 
@@ -158,16 +187,7 @@ void data_service::fetch_symbol(const std::string& symbol, const std::string& in
   if (stream_keeps_current(key, now)) {
     out.streamed = true;
   } else {
-    candle_request req{symbol, interval, 0, 0, limit};
-    if (auto last = store_.last_closed(id, interval)) {
-      // Candles since the last closed one, the open one included.
-      const std::int64_t from = last->open_time_ms + iv;
-      const std::int64_t needed = now >= from ? (now - from) / iv + 1 : 1;
-      if (needed < static_cast<std::int64_t>(limit)) {
-        req.start_ms = from;
-        req.limit = static_cast<std::uint32_t>(needed + 1);
-      }
-    }
+    const candle_request req = plan(symbol, id, interval, limit, now);
     std::vector<tb_candle> candles;
     if (!request(req, out, candles)) return;
     store_.merge(id, symbol, interval, candles.data(), candles.size(), &gaps);
@@ -188,9 +208,7 @@ bool data_service::request(const candle_request& req, symbol_outcome& out,
                            std::vector<tb_candle>& candles) {
   const std::string key = cache_key(req);
   std::string bytes;
-  if (cache_ != nullptr && cache_->get(key, bytes) && bytes.size() % sizeof(tb_candle) == 0) {
-    candles.resize(bytes.size() / sizeof(tb_candle));
-    if (!bytes.empty()) std::memcpy(candles.data(), bytes.data(), bytes.size());
+  if (cache_ != nullptr && cache_->get(key, bytes) && decode_cached_candles(bytes, candles)) {
     ++out.cache_hits;
     metrics_.cache_hits.add();
     return true;
@@ -199,10 +217,11 @@ bool data_service::request(const candle_request& req, symbol_outcome& out,
   const std::int64_t deadline =
       started +
       std::chrono::duration_cast<std::chrono::nanoseconds>(config_.request_timeout).count();
+  const std::uint32_t weight = klines_weight(req.limit);
+  spent_.record(started, weight);
   exchange_status status = client_.fetch_candles(req, deadline, candles);
   metrics_.fetch_seconds.observe(static_cast<double>(clock_.monotonic_ns() - started) / 1e9);
   ++out.requests;
-  const std::uint32_t weight = klines_weight(req.limit);
   out.weight += weight;
   metrics_.weight.add(weight);
   if (!status.ok()) {
@@ -211,12 +230,7 @@ bool data_service::request(const candle_request& req, symbol_outcome& out,
     return false;
   }
   metrics_.requests_ok.add();
-  if (cache_ != nullptr) {
-    cache_->put(key,
-                std::string_view(reinterpret_cast<const char*>(candles.data()),
-                                 candles.size() * sizeof(tb_candle)),
-                config_.cache_ttl);
-  }
+  if (cache_ != nullptr) cache_->put(key, encode_cached_candles(candles), config_.cache_ttl);
   return true;
 }
 
@@ -320,7 +334,9 @@ void data_service::on_candle(void* ctx, const char* symbol, const char* interval
   try {
     const std::uint32_t id = self.symbols_.intern(symbol);
     std::vector<candle_gap> gaps;
-    self.store_.merge(id, symbol, interval, candle, 1, &gaps);
+    const merge_result merged = self.store_.merge(id, symbol, interval, candle, 1, &gaps);
+    self.pushed_.fetch_add(1);
+    if (merged.appended + merged.inserted > 0) self.closed_pushed_.fetch_add(1);
     self.metrics_.candles_pushed.add();
     if (!gaps.empty()) {
       self.metrics_.gaps.add(static_cast<double>(gaps.size()));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +22,7 @@
 #include "services/scan_report.hpp"
 #include "services/symbol_table.hpp"
 #include "services/universe.hpp"
+#include "services/weight_window.hpp"
 #include "services/worker_pool.hpp"
 
 namespace tb::host {
@@ -32,6 +34,9 @@ struct data_service_config {
   std::chrono::milliseconds cache_ttl{30'000};        // klines responses in the host cache
   std::chrono::milliseconds stale_grace{5'000};  // a candle this late after its end is not stale
   std::uint32_t lookback = 500;  // closed candles kept per series (>= what strategies need)
+  // Request weight per minute the scans may spend (e.g. Binance's 2,400 or a conservative
+  // 1,200, less the limiter's critical reserve); 0: no pacing. See "Weight budget" below.
+  std::uint64_t weight_budget_per_minute = 0;
   universe_filter universe;
 };
 
@@ -51,7 +56,17 @@ struct data_service_config {
 // endpoint's weight and the server's usage headers. The DataService never acquires weight;
 // it only estimates it for scan_report and metrics, so nothing is counted twice.
 //
-// Cache: responses are stored in the host lru_cache for cache_ttl, keyed
+// Weight budget: with weight_budget_per_minute set, a scan whose estimated weight (one
+// klines request per symbol, weighed by its limit) does not fit what is left of the budget
+// over the last 61 s (a minute plus a second of margin for latency) runs in waves, in the
+// order given: each wave takes the symbols that fit, and the next one starts when the
+// service's own requests of a minute ago have left the window. So a 1,296-weight cold scan
+// under a 1,080 budget completes in one minute and a wave, with no request waiting past its
+// deadline and no 429; it logs one warning saying so. The budget counts only this service's
+// requests: leave room for other callers (the limiter's critical reserve does).
+//
+// Cache: responses are stored (encode_cached_candles: closed candles compacted) in the host
+// lru_cache for cache_ttl, keyed
 // "data.klines|SYMBOL|interval|start|end|limit", so a repeated scan inside the TTL (another
 // consumer, a restart of the service) makes no request.
 //
@@ -87,6 +102,12 @@ class data_service {
   // Starts pushing `interval` candles of `symbols` into the store. [control]
   exchange_status subscribe(const std::vector<std::string>& symbols, const std::string& interval);
 
+  // Subscribed series whose stream is live (subscribed, and not disconnected since); every
+  // candle pushed; pushed closed candles that added a candle to the store.
+  std::size_t live_streams() const;
+  std::uint64_t candles_pushed() const noexcept { return pushed_.load(); }
+  std::uint64_t closed_candles_pushed() const noexcept { return closed_pushed_.load(); }
+
   candle_store& store() noexcept { return store_; }
   const candle_store& store() const noexcept { return store_; }
   symbol_table& symbols() noexcept { return symbols_; }
@@ -103,9 +124,29 @@ class data_service {
     bool needs_catch_up = true;  // fetch once by REST before trusting the stream
   };
   using series_key = std::pair<std::uint32_t, std::string>;
+  // Binance and the fake count weight per rolling minute; a second more covers latency.
+  static constexpr std::int64_t pacing_window_ns = 61'000'000'000;
+
+  static std::string cache_key(const candle_request& r);
 
   void fetch_symbol(const std::string& symbol, const std::string& interval, std::uint32_t limit,
                     symbol_outcome& out);
+  // The request a scan makes for a series: all `limit` candles the first time, afterwards
+  // only those since the last closed one.
+  candle_request plan(const std::string& symbol, std::uint32_t id, const std::string& interval,
+                      std::uint32_t limit, std::int64_t now_ms) const;
+  // Estimated weight of the scan's request for each symbol (0 when a stream keeps it current
+  // or the host cache holds the answer).
+  std::vector<std::uint32_t> planned_weights(const std::vector<std::string>& symbols,
+                                             const std::string& interval, std::uint32_t limit);
+  // Runs the scan in waves that each fit the weight budget (one wave without a budget).
+  void run_waves(const std::vector<std::string>& symbols, const std::string& interval,
+                 std::uint32_t limit, std::vector<symbol_outcome>& outcomes);
+  // Fetches symbols [first, end) on the pool and waits for them.
+  void run_wave(const std::vector<std::string>& symbols, std::size_t first, std::size_t end,
+                const std::string& interval, std::uint32_t limit,
+                std::vector<symbol_outcome>& outcomes);
+  void sleep_until_ns(std::int64_t deadline_ns);
   bool request(const candle_request& req, symbol_outcome& out, std::vector<tb_candle>& candles);
   void backfill(std::uint32_t id, const std::string& symbol, const std::string& interval,
                 std::vector<candle_gap> gaps, symbol_outcome& out);
@@ -127,6 +168,9 @@ class data_service {
   data_metrics metrics_;
   symbol_table symbols_;
   candle_store store_;
+  weight_window spent_;
+  std::atomic<std::uint64_t> pushed_{0};
+  std::atomic<std::uint64_t> closed_pushed_{0};
 
   mutable std::mutex mutex_;
   std::vector<std::string> universe_;                     // guarded by mutex_

@@ -1,10 +1,13 @@
-// The exchange_binance plugin: Binance USDT-M futures. Market data over REST (symbols with
-// filters, klines) goes through the host's rate limiter and circuit breakers; see
-// docs/exchange-binance.md for the behaviour under limits and faults.
+// The exchange_binance plugin: Binance USDT-M futures. Market data (symbols with filters,
+// klines by REST and websocket), account and orders (signed REST, stops and targets on the
+// algo-order endpoint) and the user-data stream, every request through the host's rate
+// limiter and circuit breakers; docs/exchange-binance.md has the behaviour under limits
+// and faults.
 // The SDK first: its market_sink.hpp names a parameter `candle`, which -Wshadow flags when
 // series.hpp (tb::sdk::candle) happens to be included before it.
 #include "tradingbot/sdk.hpp"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -14,6 +17,7 @@
 #include "http/rest_client.hpp"
 #include "market_data/market_data.hpp"
 #include "websocket/kline_streams.hpp"
+#include "websocket/user_data_stream.hpp"
 
 namespace tb::binance {
 
@@ -40,18 +44,27 @@ class binance_exchange final : public sdk::exchange {
     options.time_sync_interval = std::chrono::seconds(settings_.time_sync_interval_s);
     options.max_idle_connections = settings_.max_idle_connections;
     rest_ = std::make_unique<rest_client>(host(), parse_endpoint(settings_.rest_url), options);
+    // Best effort, briefly: otherwise the first scan's 50 kline requests all queue behind
+    // one GET /fapi/v1/time. Unreachable now means it is retried by the first call.
+    try {
+      rest_->sync_time(host().deadline_in(std::chrono::seconds(2)));
+    } catch (const std::exception& e) {
+      host().debug(label() + ": server time not synced at start (" + e.what() + ")");
+    }
     market_ = std::make_unique<market_data>(host(), *rest_,
                                             std::chrono::seconds(settings_.exchange_info_ttl_s));
     orders_ = std::make_unique<orders>(host(), *rest_, *market_);
-    kline_stream_options ws_options;
-    ws_options.max_per_connection = settings_.ws_max_streams_per_connection;
-    ws_options.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
+    kline_stream_options kline_options;
+    kline_options.max_per_connection = settings_.ws_max_streams_per_connection;
+    kline_options.ws.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
     klines_ = std::make_unique<kline_streams>(host(), parse_endpoint(settings_.ws_url), *market_,
-                                              ws_options);
+                                              kline_options);
     host().info(label() + ": " + describe(settings_));
   }
 
   void stop() override {
+    if (account_) account_->stop();  // joins, then deletes the listen key
+    account_.reset();
     if (klines_) klines_->stop();
     if (rest_) rest_->close_idle();
   }
@@ -64,6 +77,23 @@ class binance_exchange final : public sdk::exchange {
   void unsubscribe_candles(const std::vector<std::string>& symbols,
                            const std::string& interval) override {
     guarded("unsubscribe_candles", [&] { streams().unsubscribe(symbols, interval); });
+  }
+
+  // One account stream per started instance; it runs until stop().
+  void subscribe_account(const sdk::market_sink& sink) override {
+    guarded("subscribe_account", [&] {
+      orders& account = trading();
+      if (account_) {
+        throw sdk::error(TB_E_STATE, "the account stream is already subscribed (until stop())");
+      }
+      user_data_stream_options options;
+      options.keepalive = std::chrono::seconds(settings_.listen_key_keepalive_s);
+      options.ws.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
+      auto stream = std::make_unique<user_data_stream>(host(), parse_endpoint(settings_.ws_url),
+                                                       *rest_, account, options, sink);
+      stream->start(host().deadline_in(std::chrono::seconds(10)));
+      account_ = std::move(stream);
+    });
   }
 
   std::vector<sdk::symbol_info> list_symbols(sdk::deadline until) override {
@@ -114,10 +144,6 @@ class binance_exchange final : public sdk::exchange {
   }
 
  private:
-  std::string not_supported_message(const char* operation) const override {
-    return label() + ": " + operation + " is not supported yet";
-  }
-
   // Runs `work`, prefixing any error with "<label>: <operation>: ".
   template <class Work>
   auto guarded(const char* operation, Work&& work) -> decltype(work()) {
@@ -157,6 +183,7 @@ class binance_exchange final : public sdk::exchange {
   std::unique_ptr<rest_client> rest_;
   std::unique_ptr<market_data> market_;
   std::unique_ptr<orders> orders_;
+  std::unique_ptr<user_data_stream> account_;  // uses rest_ and orders_: destroyed before them
   std::unique_ptr<kline_streams> klines_;  // declared last: stopped and destroyed first
 };
 

@@ -62,6 +62,27 @@ TEST(parsers, klines_closed_only_when_close_time_passed_by_server_time) {
   EXPECT_EQ(candles[1].close_time_ms, 1789478219999);
 }
 
+TEST(parsers, klines_scanner_accepts_any_json_spacing_and_extra_fields) {
+  const auto candles = parse_klines(
+      " [ ]", 0);
+  EXPECT_TRUE(candles.empty());
+  const auto spaced = parse_klines(
+      "[\n [ 60000 , \"1.5\" , \"2\", \"1\", \"1.75\", \"10\", 119999, \"17.5\", 4, \"5\", "
+      "\"8.75\", \"0\", [1, {\"a\": \"]\"}], null ] ]\n",
+      120000);
+  ASSERT_EQ(spaced.size(), 1u);
+  EXPECT_EQ(spaced[0].open_time_ms, 60000);
+  EXPECT_EQ(spaced[0].close, 1.75);
+  EXPECT_EQ(spaced[0].quote_volume, 17.5);
+  EXPECT_EQ(spaced[0].trade_count, 4u);
+  EXPECT_EQ(spaced[0].flags, TB_CANDLE_CLOSED);
+  for (const char* bad : {"", "[", "[[1,\"1\",\"1\",\"1\",\"1\",\"1\",2,\"1\",3]", "[] x",
+                          "[[1.5,\"1\",\"1\",\"1\",\"1\",\"1\",2,\"1\",3]]",
+                          "[[1,\"1\",\"1\",\"1\",\"1\",\"1\",2,\"1\",\"3\"]]"}) {
+    EXPECT_THROW(parse_klines(bad, 0), parse_error) << bad;
+  }
+}
+
 TEST(parsers, malformed_klines_give_clear_errors) {
   for (const char* bad : {"{}", "[1]", R"([[1,"a","1","1","1","1",2,"1",3]])",
                           R"([[1,1,"1","1","1","1",2,"1",3]])", R"([[1,"1","1","1","1","1"]])",

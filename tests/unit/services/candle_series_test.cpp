@@ -20,7 +20,7 @@ tb_candle candle(std::int64_t index, bool closed = true, double close = 1.0) {
 
 std::vector<std::int64_t> opens(const candle_series& s) {
   std::vector<std::int64_t> out;
-  for (std::size_t i = 0; i < s.size(); ++i) out.push_back(s.data()[i].open_time_ms / hour);
+  for (std::size_t i = 0; i < s.size(); ++i) out.push_back(s.at(i).open_time_ms / hour);
   return out;
 }
 

@@ -35,6 +35,29 @@ TEST(CandleStore, HandsOutSeriesViews) {
   EXPECT_EQ(store.series_count(), 1u);
 }
 
+TEST(CandleStore, ViewsAndCopiesCarryTheDecodedCandles) {
+  candle_store store(100);
+  tb_candle c = closed_at(3);
+  c.open = 95596.1;
+  c.high = 95600.6;
+  c.low = 95441.3;
+  c.close = 95477.1;
+  c.volume = 311.974;
+  c.trade_count = 20954;
+  store.merge(7, "BTCUSDT", "1m", &c, 1);
+  tb_candle seen{};
+  store.with_series(7, "1m", [&](const tb_series& s) { seen = s.candles[0]; });
+  EXPECT_EQ(seen.open_time_ms, c.open_time_ms);
+  EXPECT_EQ(seen.close_time_ms, c.close_time_ms);
+  EXPECT_EQ(seen.high, c.high);  // bit-identical: stored at one decimal
+  EXPECT_EQ(seen.close, c.close);
+  EXPECT_FLOAT_EQ(static_cast<float>(seen.volume), static_cast<float>(c.volume));
+  EXPECT_EQ(seen.trade_count, c.trade_count);
+  EXPECT_EQ(seen.flags, TB_CANDLE_CLOSED);
+  EXPECT_EQ(store.closed_candles(7, "1m").front().low, c.low);
+  EXPECT_EQ(store.candle_bytes(), 8 * sizeof(compact_candle));  // the first growth step
+}
+
 TEST(CandleStore, RejectsAnUnknownInterval) {
   candle_store store(10);
   tb_candle c = closed_at(1);

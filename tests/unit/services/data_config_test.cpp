@@ -34,5 +34,17 @@ TEST(DataConfig, DefaultsAgree) {
   EXPECT_EQ(mapped.universe.quote, built_in.universe.quote);
 }
 
+TEST(DataConfig, ScanWeightBudgetLeavesTheCriticalReserve) {
+  std::vector<rate_limit_bucket> limits = default_rate_limits();
+  for (auto& b : limits) {
+    if (b.name == "binance.ip_weight") b.capacity = 1'200;
+  }
+  rate_limit_bucket per_10s{"other.weight", 100, std::chrono::milliseconds(10'000), 0.0};
+  limits.push_back(per_10s);
+  EXPECT_EQ(scan_weight_budget(limits, "binance.ip_weight"), 1'080u);  // 10 % reserve
+  EXPECT_EQ(scan_weight_budget(limits, "other.weight"), 600u);         // per minute
+  EXPECT_EQ(scan_weight_budget(limits, "no.such.bucket"), 0u);
+}
+
 }  // namespace
 }  // namespace tb::host

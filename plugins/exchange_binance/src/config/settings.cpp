@@ -98,7 +98,7 @@ settings parse_settings(std::string_view text) {
   out.ws_rotate_after_s =
       read_count(object, "ws_rotate_after_s", out.ws_rotate_after_s, 60, 86000, "seconds");
   out.listen_key_keepalive_s =
-      read_count(object, "listen_key_keepalive_s", out.listen_key_keepalive_s, 60, 3000, "seconds");
+      read_count(object, "listen_key_keepalive_s", out.listen_key_keepalive_s, 1, 3000, "seconds");
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
     bool known = false;

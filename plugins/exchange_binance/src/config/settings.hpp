@@ -14,7 +14,9 @@
 //   ws_max_streams_per_connection: 200         (kline streams per websocket, 1-1024)
 //   ws_rotate_after_s: 82800                   (reconnect proactively before Binance's 24 h
 //                                               cut, 60-86000; 23 h by default)
-//   listen_key_keepalive_s: 1800               (user-data listenKey keep-alive, 60-3000)
+//   listen_key_keepalive_s: 1800               (user-data listenKey keep-alive PUT period,
+//                                               1-3000: Binance drops a key after 60 min
+//                                               without one; a few seconds only in tests)
 #pragma once
 
 #include <cstdint>

@@ -62,7 +62,7 @@ sdk::order_state algo_from(const json& o) {
     throw parse_error("algoOrder: expected an algo order object with clientAlgoId");
   }
   sdk::order_state s;
-  s.status = algo_status_of(text(o, "algoStatus"));
+  s.status = algo_status_of(text(o, "algoStatus"), !text(o, "actualOrderId").empty());
   s.direction = side_of(text(o, "side"));
   s.type = type_of(text(o, "orderType"));
   s.symbol = text(o, "symbol");
@@ -96,9 +96,10 @@ sdk::order_status order_status_of(std::string_view s) {
   return static_cast<sdk::order_status>(0);
 }
 
-sdk::order_status algo_status_of(std::string_view s) {
+sdk::order_status algo_status_of(std::string_view s, bool executed) {
   if (s == "NEW" || s == "TRIGGERING") return sdk::order_status::new_;
-  if (s == "TRIGGERED" || s == "FINISHED") return sdk::order_status::triggered;
+  if (s == "TRIGGERED") return sdk::order_status::triggered;
+  if (s == "FINISHED") return executed ? sdk::order_status::filled : sdk::order_status::expired;
   if (s == "CANCELED") return sdk::order_status::canceled;
   if (s == "REJECTED") return sdk::order_status::rejected;
   if (s == "EXPIRED") return sdk::order_status::expired;

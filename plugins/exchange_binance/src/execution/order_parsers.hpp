@@ -23,6 +23,8 @@ std::vector<sdk::position> parse_positions(std::string_view body);
 
 // Binance's status words as TB_ORDER_STATE_* (0 when unknown).
 sdk::order_status order_status_of(std::string_view status);
-sdk::order_status algo_status_of(std::string_view status);
+// An algo order's status; FINISHED means its child order ran: filled when anything executed,
+// expired otherwise (the REST answer tells this by an actual order id, the stream by "aq").
+sdk::order_status algo_status_of(std::string_view status, bool executed);
 
 }  // namespace tb::binance

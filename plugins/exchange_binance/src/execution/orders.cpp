@@ -65,9 +65,15 @@ std::string client_id_problem(const std::string& id) {
 orders::orders(sdk::host host, rest_client& rest, market_data& market)
     : host_(host), rest_(rest), market_(market) {}
 
+bool orders::remember(const std::string& client_id, bool algo) {
+  std::lock_guard lock(mutex_);
+  return !sent_.emplace(client_id, algo).second;
+}
+
 bool orders::known_algo(const std::string& client_id) {
   std::lock_guard lock(mutex_);
-  return algo_ids_.count(client_id) != 0;
+  const auto it = sent_.find(client_id);
+  return it != sent_.end() && it->second;
 }
 
 std::string orders::mark_price(const std::string& symbol, sdk::deadline until) {
@@ -107,37 +113,52 @@ sdk::order_state orders::place(const sdk::order_request& request, sdk::deadline 
   }
   const bool algo = request.type == sdk::order_type::stop_market ||
                     request.type == sdk::order_type::take_profit_market;
-  if (algo) {
-    std::lock_guard lock(mutex_);
-    algo_ids_.insert(request.client_order_id);
+  if (remember(request.client_order_id, algo)) {
+    // Sent before: the earlier attempt may have landed with its answer lost, and Binance takes
+    // a reused id again once that order is filled, so look before sending.
+    std::optional<sdk::order_state> found;
+    try {
+      found = find(request.symbol, request.client_order_id, algo, until);
+    } catch (const sdk::error& e) {
+      throw sdk::error(e.status(), "order " + request.client_order_id +
+                                       " was sent before; looking it up failed, so nothing was sent: " +
+                                       e.what(),
+                       e.remote_code());
+    }
+    if (found) return *found;
   }
   try {
     return send_order(request, algo, until);
   } catch (const rest_error& e) {
-    // -4116: that client id is already an open order, so this intent was placed before.
-    const bool duplicate = e.remote_code() == -4116;
-    if (!e.may_have_taken_effect() && !duplicate) throw;
-    std::optional<sdk::order_state> found;
-    try {
-      found = find(request.symbol, request.client_order_id, algo, until);
-    } catch (const sdk::error& lookup) {
-      throw sdk::error(TB_E_UNKNOWN_OUTCOME,
-                       std::string(e.what()) + "; looking the order up by client id failed too (" +
-                           lookup.what() + "): query " + request.client_order_id +
-                           " before resending",
-                       e.remote_code());
-    }
-    if (found) {
-      host_.warn("exchange_binance: place_order " + request.client_order_id +
-                 ": the answer was lost or refused as a duplicate; found the order by client id");
-      return *found;
-    }
-    if (duplicate) throw;
+    return reconcile(request, algo, e, until);
+  }
+}
+
+// After a failed send: the order's state when it may exist after all, otherwise the error.
+sdk::order_state orders::reconcile(const sdk::order_request& request, bool algo,
+                                   const rest_error& e, sdk::deadline until) {
+  // -4116: that client id is already an open order, so this intent was placed before.
+  const bool duplicate = e.remote_code() == -4116;
+  if (!e.may_have_taken_effect() && !duplicate) throw e;
+  // The id and what to do come first: tb_error keeps 247 characters.
+  const std::string unknown = "order " + request.client_order_id +
+                              ": outcome unknown, query it by client id before resending (";
+  std::optional<sdk::order_state> found;
+  try {
+    found = find(request.symbol, request.client_order_id, algo, until);
+  } catch (const sdk::error& lookup) {
     throw sdk::error(TB_E_UNKNOWN_OUTCOME,
-                     std::string(e.what()) + "; the order is not visible by client id yet: query " +
-                         request.client_order_id + " again before resending",
+                     unknown + e.what() + "; the look-up failed too: " + lookup.what() + ")",
                      e.remote_code());
   }
+  if (found) {
+    host_.warn("exchange_binance: place_order " + request.client_order_id + ": " + e.what() +
+               "; found the order by its client id");
+    return *found;
+  }
+  if (duplicate) throw e;
+  throw sdk::error(TB_E_UNKNOWN_OUTCOME,
+                   unknown + e.what() + "; not visible by client id yet)", e.remote_code());
 }
 
 sdk::order_state orders::send_order(const sdk::order_request& r, bool algo, sdk::deadline until) {
@@ -161,8 +182,12 @@ sdk::order_state orders::send_order(const sdk::order_request& r, bool algo, sdk:
   p.add(algo ? "clientAlgoId" : "newClientOrderId", r.client_order_id);
   if (!algo) p.add("newOrderRespType", "RESULT");
   const std::string body = rest_.call(call, until);
-  return algo ? parsed(body, "POST /fapi/v1/algoOrder", parse_algo_order)
-              : parsed(body, "POST /fapi/v1/order", parse_order);
+  try {
+    return algo ? parse_algo_order(body) : parse_order(body);
+  } catch (const parse_error& e) {
+    // A 2xx came back, so the order was accepted: only its answer is unreadable.
+    throw rest_error(TB_E_IO, describe_call(call) + ": " + e.what(), 0, 200, true);
+  }
 }
 
 std::optional<sdk::order_state> orders::find(const std::string& symbol,
@@ -207,19 +232,38 @@ sdk::order_state orders::cancel(const std::string& symbol, const std::string& cl
     } else {
       call.params.add("symbol", symbol).add("origClientOrderId", client_id);
     }
+    std::string body;
     try {
-      const std::string body = rest_.call(call, until);
-      if (!algo) return parsed(body, "DELETE /fapi/v1/order", parse_order);
-      // The algo cancel answers {"algoId","clientAlgoId","code":"200","msg":"success"}.
-      if (auto found = find(symbol, client_id, true, until)) return *found;
-      sdk::order_state state;
-      state.status = sdk::order_status::canceled;
-      state.symbol = symbol;
-      state.client_order_id = client_id;
-      return state;
+      body = rest_.call(call, until);
     } catch (const rest_error& e) {
-      if (e.status() != TB_E_NOT_FOUND) throw;
+      if (e.status() == TB_E_NOT_FOUND) continue;
+      if (!e.may_have_taken_effect()) throw;
+      // The answer was lost: the cancel landed if the order is cancelled now.
+      std::optional<sdk::order_state> found;
+      try {
+        found = find(symbol, client_id, algo, until);
+      } catch (const sdk::error&) {
+        throw e;
+      }
+      if (found && found->status == sdk::order_status::canceled) return *found;
+      throw;
     }
+    if (!algo) {
+      try {
+        return parse_order(body);
+      } catch (const parse_error& e) {
+        // A 2xx came back, so the cancel was accepted: the order's state is looked up below.
+        host_.warn("exchange_binance: cancel_order " + client_id + ": DELETE /fapi/v1/order: " +
+                   e.what() + "; looking the order up by its client id");
+      }
+    }
+    // The algo cancel answers {"algoId","clientAlgoId","code":"200","msg":"success"}.
+    if (auto found = find(symbol, client_id, algo, until)) return *found;
+    sdk::order_state state;
+    state.status = sdk::order_status::canceled;
+    state.symbol = symbol;
+    state.client_order_id = client_id;
+    return state;
   }
   throw sdk::error(TB_E_NOT_FOUND, "no open order or conditional order " + client_id + " on " + symbol);
 }

@@ -1,13 +1,15 @@
 // Orders and account over signed REST. Regular MARKET/LIMIT orders go to /fapi/v1/order,
 // STOP_MARKET/TAKE_PROFIT_MARKET to the algo-order endpoint (/fapi/v1/algoOrder, section 9.9
 // of the protocol notes). Every order is checked against the symbol's filters before it is
-// sent, and one intent (client order id) never becomes two orders: after a lost answer the
-// order is looked up by its client id, and only a definite answer is returned.
+// sent, and one intent (client order id) never becomes two orders: after a lost or unreadable
+// answer the order is looked up by its client id, and a client id this instance has sent
+// before is looked up before it is sent again (Binance refuses a duplicate id only while the
+// first order is still open, so a filled MARKET order would otherwise be placed twice).
 #pragma once
 
+#include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -36,16 +38,20 @@ class orders {
 
  private:
   sdk::order_state send_order(const sdk::order_request& request, bool algo, sdk::deadline until);
+  sdk::order_state reconcile(const sdk::order_request& request, bool algo, const rest_error& e,
+                             sdk::deadline until);
   std::optional<sdk::order_state> find(const std::string& symbol, const std::string& client_id,
                                        bool algo, sdk::deadline until);
   std::string mark_price(const std::string& symbol, sdk::deadline until);
+  // Whether this instance has sent `client_id` before (and as an algo order), remembering it.
+  bool remember(const std::string& client_id, bool algo);
   bool known_algo(const std::string& client_id);
 
   sdk::host host_;
   rest_client& rest_;
   market_data& market_;
   std::mutex mutex_;
-  std::set<std::string> algo_ids_; // client ids this instance placed as algo orders
+  std::map<std::string, bool> sent_; // client id -> sent as an algo order, by this instance
 };
 
 // Empty when `id` is a valid Binance client order id (^[.A-Z:/a-z0-9_-]{1,36}$).

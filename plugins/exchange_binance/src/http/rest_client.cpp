@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "market_data/parsers.hpp"
@@ -43,6 +44,16 @@ bool is_unknown_execution(unsigned status, std::int32_t code, const std::string&
          (status >= 500 && code == 0 && msg.empty());
 }
 
+// What to check when Binance refuses the credentials (never the credentials themselves).
+const char* auth_hint(std::int32_t code) {
+  switch (code) {
+    case -1022: return "the api_secret does not match the api_key: check api_secret";
+    case -2014: return "the api_key is malformed: check api_key";
+    case -2015: return "the api_key is unknown, or this IP or the key's permissions are not allowed";
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 std::string describe_call(const rest_call& request) {
@@ -80,7 +91,9 @@ void rest_client::acquire(const rest_call& request, sdk::deadline until, const s
                                             " refused the request (" + tb_status_name(s) +
                                             "); retry after the pause", 0, 0, false);
   };
-  take(bucket_ip_weight, request.weight);
+  // Binance charges order POSTs no IP weight, but one token keeps them behind an IP pause: an
+  // order sent while the IP is limited (after a 429) earns a 418 ban.
+  take(bucket_ip_weight, std::max<std::uint32_t>(request.weight, 1));
   if (request.counts_as_order) {
     take(bucket_orders_10s, 1);
     take(bucket_orders_1m, 1);
@@ -148,18 +161,11 @@ std::string rest_client::attempt(const rest_call& request, sdk::deadline until,
   if (code != 0) message += ", Binance " + std::to_string(code);
   if (!msg.empty()) message += ": " + msg;
   if (response.status == 429 || response.status == 418) {
-    const std::int64_t seconds = to_int(response.retry_after, response.status == 418 ? 120 : 60);
-    const std::int64_t until_ms = host_.wall_ms() + std::max<std::int64_t>(1, seconds) * 1000;
-    if (response.status == 418) {
-      host_.pause_until(nullptr, until_ms);
-      host_.raise_alert("binance.ip_banned", sdk::severity::critical, "Binance banned this IP (HTTP 418)",
-                        message);
-    } else {
-      host_.pause_until(bucket_ip_weight, until_ms);
-    }
+    const std::int64_t seconds = pause_after_limit(response, code, msg, message);
     throw rest_error(TB_E_RATE_LIMITED, message + " (paused for " + std::to_string(seconds) + " s)",
                      code, response.status, false);
   }
+  if (const char* hint = auth_hint(code); hint != nullptr) message += " (" + std::string(hint) + ")";
   if (code == -1021 && request.auth == security::signed_) retry_on_skew = true;
   if (server_side && !is_get && is_unknown_execution(response.status, code, msg)) {
     throw rest_error(TB_E_UNKNOWN_OUTCOME, message + " (execution status unknown)", code,
@@ -180,6 +186,28 @@ std::string rest_client::call(const rest_call& request, sdk::deadline until) {
   sync_time(until);
   bool again = false;
   return attempt(request, until, again);
+}
+
+// 429/418: pause what the limit covers until it passes; returns the pause in seconds.
+std::int64_t rest_client::pause_after_limit(const http_response& response, std::int32_t code,
+                                            const std::string& msg, const std::string& message) {
+  const bool orders = code == -1015;  // the account's order count, not the IP's weight
+  const std::int64_t fallback = response.status == 418 ? 120
+                                : orders ? (msg.find("SECOND") != std::string::npos ? 10 : 60)
+                                         : 60;
+  const std::int64_t seconds = std::max<std::int64_t>(1, to_int(response.retry_after, fallback));
+  const std::int64_t until_ms = host_.wall_ms() + seconds * 1000;
+  if (response.status == 418) {
+    host_.pause_until(nullptr, until_ms);
+    host_.raise_alert("binance.ip_banned", sdk::severity::critical, "Binance banned this IP (HTTP 418)",
+                      message);
+  } else if (orders) {
+    host_.pause_until(bucket_orders_10s, until_ms);
+    host_.pause_until(bucket_orders_1m, until_ms);
+  } else {
+    host_.pause_until(bucket_ip_weight, until_ms);
+  }
+  return seconds;
 }
 
 void rest_client::sync_time(sdk::deadline until) { sync_time(until, true); }

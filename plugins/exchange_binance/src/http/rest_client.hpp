@@ -76,6 +76,8 @@ class rest_client {
  private:
   std::string attempt(const rest_call& request, sdk::deadline until, bool& retry_on_skew);
   void acquire(const rest_call& request, sdk::deadline until, const std::string& what);
+  std::int64_t pause_after_limit(const http_response& response, std::int32_t code,
+                                 const std::string& msg, const std::string& message);
   void ensure_time(sdk::deadline until);
   void sync_time(sdk::deadline until, bool force);
 

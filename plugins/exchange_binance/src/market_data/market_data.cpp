@@ -90,17 +90,17 @@ std::vector<sdk::symbol_info> market_data::list_symbols(sdk::deadline until) {
   const auto table = symbols(until);
   std::vector<sdk::symbol_info> out;
   out.reserve(table->size());
-  std::size_t skipped = 0;
+  std::string skipped;
   for (const symbol_filters& f : *table) {
     if (auto info = to_symbol_info(f)) {
       out.push_back(std::move(*info));
     } else {
-      ++skipped;
+      skipped += (skipped.empty() ? "" : ", ") + f.symbol + " (" + f.contract_type + ")";
     }
   }
-  if (skipped > 0) {
-    host_.debug("exchange_binance: list_symbols: " + std::to_string(skipped) +
-                " symbols left out: a name or filter does not fit the ABI's buffers");
+  if (!skipped.empty()) {
+    host_.debug("exchange_binance: list_symbols: left out, a name or filter does not fit the "
+                "ABI's buffers: " + skipped);
   }
   return out;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <random>
 
 #include "market_data/parsers.hpp"
 
@@ -18,21 +17,14 @@ std::string kline_stream::name() const {
 kline_shard::kline_shard(unsigned id, sdk::host host, endpoint ws, market_data& market,
                          kline_stream_options options, std::vector<kline_stream> streams,
                          sdk::market_sink sink)
-    : id_(id), host_(host), ws_(std::move(ws)), market_(market), options_(options),
-      sink_(sink), streams_(std::move(streams)) {}
+    : host_(host), market_(market), sink_(sink), streams_(std::move(streams)),
+      connection_(host, std::move(ws), options.ws, "kline shard " + std::to_string(id), *this) {}
 
 kline_shard::~kline_shard() { stop(); }
 
-void kline_shard::start() { thread_ = std::thread([this] { run(); }); }
+void kline_shard::start() { connection_.start(); }
 
-void kline_shard::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_.store(true);
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void kline_shard::stop() { connection_.stop(); }
 
 std::vector<kline_stream> kline_shard::streams() const {
   std::lock_guard lock(mutex_);
@@ -48,7 +40,7 @@ bool kline_shard::has(const std::string& name) const {
 }
 
 std::string kline_shard::target() const {
-  std::string path = ws_.prefix + "/market/stream?streams=";
+  std::string path = connection_.ws().prefix + "/market/stream?streams=";
   std::lock_guard lock(mutex_);
   for (std::size_t i = 0; i < streams_.size(); ++i) {
     if (i > 0) path += '/';
@@ -57,49 +49,48 @@ std::string kline_shard::target() const {
   return path;
 }
 
-void kline_shard::run() {
-  std::mt19937_64 random(std::random_device{}() ^ id_);
-  unsigned attempt = 0;
-  while (!stop_.load()) {
-    bool connected = false;
-    std::string why;
-    try {
-      why = run_ws_session(*this, connected);
-    } catch (const std::exception& e) {  // nothing may escape a plugin-owned thread
-      why = std::string("internal error: ") + e.what();
-    }
-    if (connected) {
-      sink_.push_stream_status("klines", sdk::stream_status::disconnected, why.c_str());
-      attempt = 0;
-    }
-    if (stop_.load()) break;
-    const auto delay = backoff_delay(options_.backoff, attempt++, random());
-    host_.warn("exchange_binance: kline shard " + std::to_string(id_) + ": " + why +
-               "; reconnecting in " + std::to_string(delay.count()) + " ms");
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, delay, [this] { return stop_.load(); });
-  }
+void kline_shard::on_open(const std::string& path) {
+  sink_.push_stream_status("klines", sdk::stream_status::connected, path);
+  backfill_all();
+}
+
+void kline_shard::on_close(const std::string& why) {
+  sink_.push_stream_status("klines", sdk::stream_status::disconnected, why);
 }
 
 void kline_shard::backfill(kline_stream& stream, std::int64_t before_open_ms) {
   // Candles after the last closed one; those opened before `before_open_ms` are known to be
-  // closed because a later one has closed.
+  // closed because a later one has closed. Pages of 99 candles, the largest request of
+  // weight 1: a gap is usually a few candles, and 200 streams backfilling at limit 1500
+  // (weight 10 each) would spend most of a minute's budget at once.
+  constexpr std::uint32_t page = 99;
   sdk::candle_request request;
   request.symbol = stream.symbol;
   request.interval = stream.interval;
-  request.start_ms = stream.last_closed_open_ms + 1;
-  request.limit = 1500;
+  const auto length = interval_ms(stream.interval).value_or(0);
   try {
-    const auto candles =
-        market_.fetch_candles(request, sdk::lane::bulk, host_.deadline_in(std::chrono::seconds(30)));
-    for (tb_candle c : candles) {
-      if (c.open_time_ms <= stream.last_closed_open_ms) continue;
-      const bool closed = (c.flags & TB_CANDLE_CLOSED) != 0 ||
-                          (before_open_ms != 0 && c.open_time_ms < before_open_ms);
-      if (!closed) break;
-      c.flags |= TB_CANDLE_CLOSED;
-      sink_.push_candle(stream.symbol, stream.interval, c);
-      stream.last_closed_open_ms = c.open_time_ms;
+    for (;;) {
+      request.start_ms = stream.last_closed_open_ms + 1;
+      request.limit = page;
+      if (before_open_ms != 0 && length > 0) {
+        const auto missing = (before_open_ms - stream.last_closed_open_ms) / length - 1;
+        if (missing <= 0) return;
+        request.limit = static_cast<std::uint32_t>(std::min<std::int64_t>(missing, page));
+      }
+      const auto candles = market_.fetch_candles(request, sdk::lane::bulk,
+                                                 host_.deadline_in(std::chrono::seconds(30)));
+      std::size_t pushed = 0;
+      for (tb_candle c : candles) {
+        if (c.open_time_ms <= stream.last_closed_open_ms) continue;
+        const bool closed = (c.flags & TB_CANDLE_CLOSED) != 0 ||
+                            (before_open_ms != 0 && c.open_time_ms < before_open_ms);
+        if (!closed) return;
+        c.flags |= TB_CANDLE_CLOSED;
+        sink_.push_candle(stream.symbol, stream.interval, c);
+        stream.last_closed_open_ms = c.open_time_ms;
+        ++pushed;
+      }
+      if (pushed < request.limit || connection_.stopping()) return;  // caught up
     }
   } catch (const std::exception& e) {
     host_.warn("exchange_binance: backfilling " + stream.name() + " failed (" + e.what() +
@@ -110,7 +101,7 @@ void kline_shard::backfill(kline_stream& stream, std::int64_t before_open_ms) {
 void kline_shard::backfill_all() {
   std::lock_guard lock(mutex_);
   for (auto& stream : streams_) {
-    if (stop_.load()) return;
+    if (connection_.stopping()) return;
     if (stream.last_closed_open_ms != 0) backfill(stream, 0);
   }
 }

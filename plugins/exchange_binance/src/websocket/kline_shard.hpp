@@ -1,18 +1,16 @@
 // One kline websocket connection and its thread (see kline_streams.hpp).
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "websocket/kline_streams.hpp"
+#include "websocket/ws_connection.hpp"
 
 namespace tb::binance {
 
-class kline_shard {
+class kline_shard final : private ws_handler {
  public:
   kline_shard(unsigned id, sdk::host host, endpoint ws, market_data& market,
               kline_stream_options options, std::vector<kline_stream> streams,
@@ -25,35 +23,26 @@ class kline_shard {
   const sdk::market_sink& sink() const { return sink_; }
   bool has(const std::string& name) const;
 
-  // Pushes the candle of a stream event, backfilling any gap first (used by the session).
-  void on_message(const std::string& text);
-  // After a reconnect: pushes the closed candles missed while disconnected.
-  void backfill_all();
-  bool stopping() const { return stop_.load(); }
   std::string target() const;
-  const endpoint& ws() const { return ws_; }
-  const kline_stream_options& options() const { return options_; }
 
  private:
-  void run();
+  // ws_handler: the combined-stream URL; CONNECTED then the backfill; candles; DISCONNECTED.
+  std::string prepare() override { return target(); }
+  void on_open(const std::string& path) override;
+  // Pushes the candle of a stream event, backfilling any gap first.
+  void on_message(const std::string& text) override;
+  void on_close(const std::string& why) override;
+
+  // After a reconnect: pushes the closed candles missed while disconnected.
+  void backfill_all();
   void backfill(kline_stream& stream, std::int64_t before_open_ms);
 
-  unsigned id_;
   sdk::host host_;
-  endpoint ws_;
   market_data& market_;
-  kline_stream_options options_;
   sdk::market_sink sink_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
   std::vector<kline_stream> streams_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  ws_connection connection_; // declared last: its thread calls into the members above
 };
-
-// One connection's lifetime: connect, handshake, CONNECTED, backfill, read until the peer
-// drops, the idle timeout, rotation or stop. Returns why it ended; `connected` when the
-// handshake succeeded. (websocket/ws_session.cpp)
-std::string run_ws_session(kline_shard& shard, bool& connected);
 
 }  // namespace tb::binance

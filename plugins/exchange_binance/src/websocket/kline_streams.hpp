@@ -17,15 +17,13 @@
 #include "market_data/market_data.hpp"
 #include "tradingbot/sdk/host.hpp"
 #include "tradingbot/sdk/market_sink.hpp"
-#include "websocket/backoff.hpp"
+#include "websocket/ws_connection.hpp"
 
 namespace tb::binance {
 
 struct kline_stream_options {
   std::size_t max_per_connection = 200;
-  std::chrono::seconds rotate_after{23 * 3600};
-  std::chrono::seconds idle_timeout{60}; // no frame (data, ping or pong) for this long: dead
-  backoff_policy backoff;
+  ws_options ws; // rotation, idle timeout and backoff of each shard's connection
 };
 
 // One subscribed stream and the open time of the last closed candle pushed (0: none yet).

@@ -10,7 +10,8 @@
 
 namespace tb::binance::testing {
 
-fake_process::fake_process(const std::vector<std::string>& extra_args) {
+fake_process::fake_process(const std::vector<std::string>& extra_args,
+                           std::chrono::seconds start_timeout) {
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
   std::vector<std::string> args = {TB_FAKE_BINANCE_PATH, "--port", "0"};
@@ -28,7 +29,7 @@ fake_process::fake_process(const std::vector<std::string>& extra_args) {
   }
   ::close(out[1]);
   std::string text;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  const auto deadline = std::chrono::steady_clock::now() + start_timeout;
   const std::string marker = "listening 127.0.0.1:";
   while (text.find('\n', text.find(marker) == std::string::npos ? text.size() : text.find(marker)) ==
          std::string::npos) {
@@ -44,6 +45,7 @@ fake_process::fake_process(const std::vector<std::string>& extra_args) {
   ::close(out[0]);
   const std::size_t at = text.find(marker);
   if (at == std::string::npos) {
+    stop();
     throw std::runtime_error("fake-binance did not print its port; output: " + text);
   }
   port_ = std::stoi(text.substr(at + marker.size()));
@@ -54,11 +56,13 @@ fake_process::fake_process(const std::vector<std::string>& extra_args) {
   client_ = std::make_unique<http_client>(e, 2);
 }
 
-fake_process::~fake_process() {
+void fake_process::stop() noexcept {
+  client_.reset();
   if (pid_ > 0) {
     ::kill(pid_, SIGTERM);
     int status = 0;
     ::waitpid(pid_, &status, 0);
+    pid_ = -1;
   }
 }
 
@@ -74,7 +78,7 @@ nlohmann::json fake_process::admin(const char* method, const std::string& path,
     throw std::runtime_error("admin " + path + " answered " + std::to_string(res.status) + ": " +
                              res.body);
   }
-  return nlohmann::json::parse(res.body);
+  return res.body.empty() ? nlohmann::json() : nlohmann::json::parse(res.body);
 }
 
 std::vector<nlohmann::json> fake_process::requests(const std::string& path) {

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,12 +17,17 @@ namespace tb::binance::testing {
 
 class fake_process {
  public:
-  explicit fake_process(const std::vector<std::string>& extra_args = {});
-  ~fake_process();
+  // Waits up to `start_timeout` for the port line (--prewarm-hours makes the fake slow to listen).
+  explicit fake_process(const std::vector<std::string>& extra_args = {},
+                        std::chrono::seconds start_timeout = std::chrono::seconds(30));
+  ~fake_process() { stop(); }
   fake_process(const fake_process&) = delete;
   fake_process& operator=(const fake_process&) = delete;
 
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // SIGTERM and waitpid; the destructor does it too.
+  void stop() noexcept;
   std::string rest_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string ws_url() const { return "ws://127.0.0.1:" + std::to_string(port_); }
 

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "deadline.hpp"
 #include "fake_process.hpp"
 #include "filters/decimal.hpp"
 #include "loaded_plugin.hpp"
@@ -18,11 +19,6 @@ namespace tb::binance::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::int64_t deadline_in(std::chrono::milliseconds ms) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             (std::chrono::steady_clock::now() + ms).time_since_epoch()).count();
-}
 
 class market_data_test : public ::testing::Test {
  protected:

@@ -150,6 +150,24 @@ recording_sink::recording_sink() {
     s.candles_.push_back({symbol, interval, *c});
     s.changed_.notify_all();
   };
+  sink_.on_order_update = [](void* ctx, const tb_order_state* o) {
+    auto& s = *static_cast<recording_sink*>(ctx);
+    std::lock_guard lock(s.mutex_);
+    s.account_.orders.push_back(*o);
+    s.changed_.notify_all();
+  };
+  sink_.on_position_update = [](void* ctx, const tb_position* p) {
+    auto& s = *static_cast<recording_sink*>(ctx);
+    std::lock_guard lock(s.mutex_);
+    s.account_.positions.push_back(*p);
+    s.changed_.notify_all();
+  };
+  sink_.on_balance_update = [](void* ctx, const tb_balance* b) {
+    auto& s = *static_cast<recording_sink*>(ctx);
+    std::lock_guard lock(s.mutex_);
+    s.account_.balances.push_back(*b);
+    s.changed_.notify_all();
+  };
   sink_.on_stream_status = [](void* ctx, const char* stream, std::int32_t status, const char*) {
     auto& s = *static_cast<recording_sink*>(ctx);
     std::lock_guard lock(s.mutex_);
@@ -161,6 +179,11 @@ recording_sink::recording_sink() {
 std::vector<recording_sink::candle_event> recording_sink::candles() const {
   std::lock_guard lock(mutex_);
   return candles_;
+}
+
+recording_sink::account_events recording_sink::account() const {
+  std::lock_guard lock(mutex_);
+  return account_;
 }
 
 std::vector<std::pair<std::string, int32_t>> recording_sink::statuses() const {

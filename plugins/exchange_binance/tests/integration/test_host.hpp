@@ -81,6 +81,19 @@ class recording_sink {
   };
   std::vector<candle_event> candles() const;
   std::vector<std::pair<std::string, int32_t>> statuses() const;
+  // What subscribe_account pushes, in arrival order.
+  struct account_events {
+    std::vector<tb_order_state> orders;
+    std::vector<tb_position> positions;
+    std::vector<tb_balance> balances;
+  };
+  account_events account() const;
+  // Waits until `done(account_events, statuses)` holds or the deadline passes.
+  template <class Predicate>
+  bool wait_for_account(Predicate done, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return done(account_, statuses_); });
+  }
   // Waits until `done(candles)` holds or the deadline passes; returns whether it held.
   template <class Predicate>
   bool wait_for(Predicate done, std::chrono::milliseconds timeout) const {
@@ -94,6 +107,7 @@ class recording_sink {
   mutable std::condition_variable changed_;
   std::vector<candle_event> candles_;
   std::vector<std::pair<std::string, int32_t>> statuses_;
+  account_events account_;
 };
 
 }  // namespace tb::binance::testing

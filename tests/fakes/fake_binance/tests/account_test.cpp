@@ -135,6 +135,17 @@ TEST(signed_endpoints, lost_response_order_still_executes) {
   EXPECT_EQ(r.json().at("status"), "FILLED");
 }
 
+TEST(signed_endpoints, lost_response_algo_order_still_executes) {
+  running_server server;
+  signed_client c(server);
+  c.raw().request("POST", "/_admin/orders/lose-response", R"({"count":1})");
+  auto r = c.send("POST", "/fapi/v1/algoOrder",
+                  "algoType=CONDITIONAL&symbol=BTCUSDT&side=SELL&type=STOP_MARKET&triggerPrice=50000.0&closePosition=true&clientAlgoId=lost-sl");
+  EXPECT_EQ(r.status, 503);
+  r = c.send("GET", "/fapi/v1/algoOrder", "clientAlgoId=lost-sl");
+  EXPECT_EQ(r.json().at("algoStatus"), "NEW");
+}
+
 TEST(signed_endpoints, order_count_limit) {
   auto o = small_options();
   o.order_limit_10s = 2;

@@ -69,6 +69,41 @@ TEST(user_stream, expired_listen_key_is_announced) {
   EXPECT_NE(t.listen_key(), key);
 }
 
+// An outage of the private route only: its connections drop, new ones are refused for the
+// window, the market route is untouched.
+TEST(user_stream, private_route_outage) {
+  running_server server;
+  trader t(server);
+  const std::string target = "/private/ws?listenKey=" + t.listen_key();
+  ws_client user(server.port(), target);
+  ws_client market(server.port(), "/market/ws/btcusdt@kline_1m");
+  ASSERT_TRUE(eventually([&] { return t.raw().get("/_admin/ws").json().size() == 2; }));
+  const auto dropped = t.raw().request("POST", "/_admin/ws/drop", json{{"route", "private"}, {"refuseMs", 2000}}.dump());
+  EXPECT_EQ(dropped.json().at("dropped"), 1);
+  ASSERT_TRUE(eventually([&] { return t.raw().get("/_admin/ws").json().size() == 1; }));
+  EXPECT_EQ(t.raw().get("/_admin/ws").json()[0].at("route"), "market");
+  EXPECT_THROW(ws_client(server.port(), target), boost::system::system_error);
+  EXPECT_TRUE(eventually([&] {
+    try {
+      ws_client again(server.port(), target);
+      return true;
+    } catch (const boost::system::system_error&) {
+      return false;
+    }
+  }, 10s));
+}
+
+TEST(user_stream, admin_user_event_reaches_the_private_route) {
+  running_server server;
+  trader t(server);
+  EXPECT_EQ(t.raw().request("POST", "/_admin/user-event", json{{"text", "{}"}}.dump()).status, 400);  // no key yet
+  ws_client ws(server.port(), "/private/ws/" + t.listen_key());
+  ASSERT_TRUE(eventually([&] { return t.raw().get("/_admin/ws").json().size() == 1; }));
+  ASSERT_EQ(t.raw().request("POST", "/_admin/user-event", json{{"text", R"({"e":"ODD","E":1})"}}.dump()).status, 200);
+  const auto m = ws.read_until([](const json& e) { return e.value("e", "") == "ODD"; });
+  EXPECT_TRUE(m.has_value());
+}
+
 TEST(user_stream, algo_order_triggers_when_price_crosses) {
   auto o = small_options();
   o.start_time_ms = 1'780'000'000'000;

@@ -90,7 +90,9 @@ rest_response account_book::place_algo(const rest_request& r) {
   a.create_time = a.update_time = now;
   const auto& stored = algos_.emplace(a.algo_id, a).first->second;
   emit_algo_update(stored, now);
-  return with_order_counts(json_response(200, algo_json(stored, false).dump()), *counts);
+  rest_response resp = with_order_counts(json_response(200, algo_json(stored, false).dump()), *counts);
+  resp.lose_after_execution = ctx_.faults.take_lost_order_response();
+  return resp;
 }
 
 void account_book::trigger_locked(algo_record& a, double price, std::int64_t now) {

@@ -1,6 +1,9 @@
 #include "market/market.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
 
 namespace tb::fake {
 namespace {
@@ -33,19 +36,39 @@ candle partial(const candle& full, double fraction) {
 
 }  // namespace
 
-market::market(const symbol_catalog& catalog, const sim_clock& clock) : catalog_(catalog), clock_(clock) {}
-
-market::symbol_state& market::state_of(const symbol_spec& spec) {
-  auto& s = states_[spec.symbol];
-  if (!s.path) s.path = std::make_unique<price_path>(spec);
-  if (cached_bars_ > max_cached_bars) {
-    for (auto& [name, st] : states_) {
-      st.closed_hours.clear();
-      st.closed_days.clear();
-    }
-    cached_bars_ = 0;
+market::market(const symbol_catalog& catalog, const sim_clock& clock)
+    : catalog_(catalog),
+      clock_(clock),
+      max_cached_per_symbol_(max_cached_bars / std::max<std::size_t>(1, catalog.all().size())) {
+  for (const auto& spec : catalog.all()) {
+    auto s = std::make_unique<symbol_state>();
+    s->path = std::make_unique<price_path>(spec);
+    states_.emplace(spec.symbol, std::move(s));
   }
-  return s;
+}
+
+market::symbol_state& market::state_of(const symbol_spec& spec, std::unique_lock<std::mutex>& lock) {
+  symbol_state* s = nullptr;
+  {
+    std::shared_lock read(states_mutex_);
+    if (const auto it = states_.find(spec.symbol); it != states_.end()) s = it->second.get();
+  }
+  if (s == nullptr) {
+    std::unique_lock write(states_mutex_);
+    auto& slot = states_[spec.symbol];
+    if (!slot) {
+      slot = std::make_unique<symbol_state>();
+      slot->path = std::make_unique<price_path>(spec);
+    }
+    s = slot.get();
+  }
+  lock = std::unique_lock(s->mutex);
+  if (s->cached_bars > max_cached_per_symbol_) {
+    s->closed_hours.clear();
+    s->closed_days.clear();
+    s->cached_bars = 0;
+  }
+  return *s;
 }
 
 candle market::minutes(symbol_state& s, std::int64_t from, std::int64_t to, std::int64_t now) {
@@ -76,7 +99,7 @@ candle market::hour(symbol_state& s, std::int64_t hour_index, std::int64_t now) 
   candle c = minutes(s, open, open + hour_ms, now);
   if (closed) {
     s.closed_hours.emplace(hour_index, c);
-    ++cached_bars_;
+    ++s.cached_bars;
   }
   return c;
 }
@@ -100,7 +123,7 @@ candle market::day(symbol_state& s, std::int64_t day_index, std::int64_t now) {
   }
   if (closed) {
     s.closed_days.emplace(day_index, c);
-    ++cached_bars_;
+    ++s.cached_bars;
   }
   return c;
 }
@@ -132,8 +155,8 @@ candle market::fold_range(symbol_state& s, const symbol_spec& spec, std::int64_t
 }
 
 candle market::bar(const symbol_spec& spec, const interval& iv, std::int64_t open, std::int64_t now) {
-  std::lock_guard lock(mutex_);
-  auto c = fold_range(state_of(spec), spec, open, iv.next(open), now);
+  std::unique_lock<std::mutex> lock;
+  auto c = fold_range(state_of(spec, lock), spec, open, iv.next(open), now);
   c.open_time = open;
   return c;
 }
@@ -157,8 +180,9 @@ std::vector<candle> market::klines(const symbol_spec& spec, const interval& iv, 
     first = std::max(first, data_start);
   }
   std::vector<candle> out;
-  std::lock_guard lock(mutex_);
-  auto& s = state_of(spec);
+  out.reserve(std::min<std::size_t>(limit, 1500));
+  std::unique_lock<std::mutex> lock;
+  auto& s = state_of(spec, lock);
   for (std::int64_t open = first; open <= last && out.size() < limit; open = iv.next(open)) {
     candle c = fold_range(s, spec, open, iv.next(open), now);
     if (c.empty) continue;
@@ -170,20 +194,39 @@ std::vector<candle> market::klines(const symbol_spec& spec, const interval& iv, 
 }
 
 std::int64_t market::last_price(const symbol_spec& spec, std::int64_t now) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock<std::mutex> lock;
   const std::int64_t open = now - (now - history_epoch_ms) % minute_ms;
-  return minutes(state_of(spec), open, open + minute_ms, now).close;
+  return minutes(state_of(spec, lock), open, open + minute_ms, now).close;
 }
 
 ticker_24h market::ticker(const symbol_spec& spec, std::int64_t now) {
-  std::lock_guard lock(mutex_);
-  auto& s = state_of(spec);
+  std::unique_lock<std::mutex> lock;
+  auto& s = state_of(spec, lock);
   ticker_24h t;
   t.open_time = now - day_ms;
   t.close_time = now;
   t.window = fold_range(s, spec, t.open_time - (t.open_time - history_epoch_ms) % minute_ms, now + 1, now);
   t.last_qty_steps = 1 + static_cast<std::int64_t>(t.window.close % 7);
   return t;
+}
+
+void market::prewarm_hours(std::int64_t hours, std::int64_t now, int threads) {
+  const std::int64_t current = floor_div(now - history_epoch_ms, hour_ms);
+  const auto& specs = catalog_.all();
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t i = next++; i < specs.size(); i = next++) {
+      std::unique_lock<std::mutex> lock;
+      auto& s = state_of(specs[i], lock);
+      const std::int64_t listed = std::max(history_epoch_ms, specs[i].onboard_date) - history_epoch_ms;
+      const std::int64_t first_hour = std::max(current - hours, -floor_div(-listed, hour_ms));
+      for (std::int64_t h = first_hour; h < current; ++h) hour(s, h, now);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
 }
 
 }  // namespace tb::fake

@@ -57,7 +57,8 @@ void price_path::extend_to(std::int64_t day) {
   }
 }
 
-std::array<double, 25> price_path::hour_points(std::int64_t day) {
+const std::array<double, 25>& price_path::hour_points(std::int64_t day) {
+  if (day == points_day_) return points_;
   extend_to(day);
   const auto d = static_cast<std::size_t>(day);
   std::array<double, 24> sig{};
@@ -65,11 +66,15 @@ std::array<double, 25> price_path::hour_points(std::int64_t day) {
     const double x = static_cast<double>(h) - 14.0;
     sig[h] = sigma_[d] / std::sqrt(24.0) * (0.75 + 0.5 * std::exp(-x * x / 18.0));
   }
-  return bridge(log_open_[d], log_open_[d + 1], sig, mix(spec_.seed, 0x100000 + d), 0.01);
+  points_ = bridge(log_open_[d], log_open_[d + 1], sig, mix(spec_.seed, 0x100000 + d), 0.01);
+  points_day_ = day;
+  return points_;
 }
 
 std::array<candle, 60> price_path::hour_minutes(std::int64_t day, int hour) {
-  const auto points = hour_points(day);
+  const std::int64_t minutes_key = day * 24 + hour;
+  if (minutes_key == minutes_key_) return minutes_;
+  const auto& points = hour_points(day);
   const auto h = static_cast<std::size_t>(hour);
   const double hour_sigma = std::abs(points[h + 1] - points[h]) * 0.3 + sigma_[static_cast<std::size_t>(day)] / std::sqrt(24.0);
   const std::uint64_t key = mix(spec_.seed, static_cast<std::uint64_t>(day) * 24 + h + 0x9000000);
@@ -78,6 +83,9 @@ std::array<candle, 60> price_path::hour_minutes(std::int64_t day, int hour) {
   const auto x = bridge(points[h], points[h + 1], sig, key, 0.004);
 
   const double minute_volume = spec_.daily_volume / 1440.0 * (sigma_[static_cast<std::size_t>(day)] / spec_.daily_vol);
+  // A minute closes where the next one opens: each point is converted to ticks once.
+  std::array<std::int64_t, 61> ticks{};
+  for (std::size_t i = 0; i <= 60; ++i) ticks[i] = to_ticks(x[i], tick_);
   std::array<candle, 60> out{};
   const std::int64_t hour_open = history_epoch_ms + day * 86'400'000 + hour * 3'600'000;
   for (std::size_t m = 0; m < 60; ++m) {
@@ -85,8 +93,8 @@ std::array<candle, 60> price_path::hour_minutes(std::int64_t day, int hour) {
     candle& c = out[m];
     c.empty = false;
     c.open_time = hour_open + static_cast<std::int64_t>(m) * 60'000;
-    c.open = to_ticks(x[m], tick_);
-    c.close = to_ticks(x[m + 1], tick_);
+    c.open = ticks[m];
+    c.close = ticks[m + 1];
     c.high = std::max({c.open, c.close, to_ticks(std::max(x[m], x[m + 1]) + std::abs(normal(mix(r, 1))) * sig[m] * 0.6, tick_)});
     c.low = std::min({c.open, c.close, to_ticks(std::min(x[m], x[m + 1]) - std::abs(normal(mix(r, 2))) * sig[m] * 0.6, tick_)});
     const double activity = 0.3 + 0.7 * std::abs(x[m + 1] - x[m]) / (sig[m] + 1e-12);
@@ -98,6 +106,8 @@ std::array<candle, 60> price_path::hour_minutes(std::int64_t day, int hour) {
     c.taker_buy_quote = static_cast<double>(c.taker_buy_volume) * step_ * mid;
     c.trades = c.volume == 0 ? 0 : 1 + std::llround(c.quote_volume / 1500.0);
   }
+  minutes_ = out;
+  minutes_key_ = minutes_key;
   return out;
 }
 

@@ -23,7 +23,14 @@ class price_path {
 
  private:
   void extend_to(std::int64_t day);
-  std::array<double, 25> hour_points(std::int64_t day);
+  const std::array<double, 25>& hour_points(std::int64_t day);
+
+  // The last day's hour points and the last hour's minutes: a day's 24 hours and an hour's
+  // sub-hour bars (15m, 5m, the open bar of a stream) ask for them again and again.
+  std::int64_t points_day_ = -1;
+  std::array<double, 25> points_{};
+  std::int64_t minutes_key_ = -1;
+  std::array<candle, 60> minutes_{};
 
   const symbol_spec& spec_;
   double tick_;

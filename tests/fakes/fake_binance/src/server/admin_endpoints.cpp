@@ -69,13 +69,26 @@ rest_response handle_admin(exchange_context& ctx, const rest_request& r, const s
       return ok({{"limit", ctx.weights.limit()}});
     }
     if (p == "/_admin/ws" && m == "GET") return ok(ctx.hub->to_json());
-    if (p == "/_admin/ws/drop" && m == "POST") return ok({{"dropped", ctx.hub->drop_all()}});
+    if (p == "/_admin/ws/drop" && m == "POST") {
+      const auto refuse_ms = b.value("refuseMs", std::int64_t{0});
+      const auto until = refuse_ms > 0 ? std::chrono::steady_clock::now() + std::chrono::milliseconds(refuse_ms)
+                                       : std::chrono::steady_clock::time_point{};
+      return ok({{"dropped", ctx.hub->drop(b.value("route", std::string{}), until)}});
+    }
     if (p == "/_admin/orders/lose-response" && m == "POST") {
       ctx.faults.arm_lost_order_responses(b.value("count", std::int64_t{1}));
       return ok();
     }
     if (p == "/_admin/listen-key/expire" && m == "POST") {
       if (ctx.expire_listen_key) ctx.expire_listen_key();
+      return ok();
+    }
+    if (p == "/_admin/user-event" && m == "POST") {
+      // Test hook: any text (a malformed or unknown event) on the private route.
+      if (!b.contains("text") || !b.at("text").is_string()) return bad("give the event as a string in 'text'");
+      const std::string key = ctx.active_listen_key ? ctx.active_listen_key() : std::string{};
+      if (key.empty()) return bad("no active listen key");
+      ctx.hub->broadcast_user(key, b.at("text").get<std::string>());
       return ok();
     }
     if (p == "/_admin/reset" && m == "POST") {

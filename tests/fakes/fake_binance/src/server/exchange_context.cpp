@@ -13,6 +13,7 @@ exchange_context::exchange_context(const server_options& o)
       faults(mix(o.seed, 0xFA17)),
       hub(std::make_unique<ws_hub>()) {
   clock.set_skew_ms(o.clock_skew_ms);
+  if (o.prewarm_hours > 0) prices.prewarm_hours(o.prewarm_hours, clock.now_ms(), o.threads);
   faults.set_latency_ms(o.latency_ms);
   const auto arm = [this](fault_kind kind, double rate) {
     if (rate > 0) faults.add(fault_rule{kind, rate, 0, "", 503, 30000});

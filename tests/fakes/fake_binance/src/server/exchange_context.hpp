@@ -3,6 +3,7 @@
 // Owned by fake_server, shared with every session.
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "faults/fault_injector.hpp"
 #include "faults/request_log.hpp"
@@ -31,6 +32,8 @@ struct exchange_context {
   std::unique_ptr<ws_hub> hub;
   // Set by the router: expires the account's listen key (admin hook).
   std::function<void()> expire_listen_key;
+  // Set by the router: the account's active listen key, empty when none (admin hook).
+  std::function<std::string()> active_listen_key;
 };
 
 }  // namespace tb::fake

@@ -9,6 +9,7 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include "server/admin_endpoints.hpp"
+#include "server/ws_hub.hpp"
 #include "server/ws_session.hpp"
 #include "server/ws_target.hpp"
 
@@ -145,6 +146,11 @@ class http_session : public std::enable_shared_from_this<http_session> {
       rec.status = 404;
       ctx_->requests.add(std::move(rec));
       return respond(error_response(404, -1000, "No websocket endpoint at " + r.path), false);
+    }
+    if (ctx_->hub->refusing(to_string(t->route))) {  // an admin-made outage
+      rec.status = 503;
+      ctx_->requests.add(std::move(rec));
+      return respond(error_response(503, -1001, "Service Unavailable."), false);
     }
     if (t->streams.size() > static_cast<std::size_t>(ctx_->options.ws_max_streams)) {
       rec.status = 400;

@@ -127,9 +127,15 @@ rest_response market_endpoints::klines(const rest_request& r) {
   if (q.start_time && q.end_time && *q.start_time > *q.end_time)
     return error_response(400, -1023, "Start time is greater than end time.");
   const auto bars = ctx_.prices.klines(*spec, *iv, q, ctx_.clock.now_ms());
-  json out = json::array();
-  for (const auto& c : bars) out.push_back(kline_array(*spec, *iv, c));
-  return json_response(200, out.dump());
+  std::string out;
+  out.reserve(2 + bars.size() * 140);
+  out.push_back('[');
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_kline_array(out, *spec, *iv, bars[i]);
+  }
+  out.push_back(']');
+  return json_response(200, std::move(out));
 }
 
 rest_response market_endpoints::ticker_24hr(const rest_request& r) {

@@ -13,6 +13,7 @@ class rest_router {
  public:
   explicit rest_router(exchange_context& ctx) : market_(ctx), account_(ctx) {
     ctx.expire_listen_key = [this] { account_.book().expire_listen_key(); };
+    ctx.active_listen_key = [this] { return account_.book().active_listen_key(); };
   }
 
   // False for a route the fake does not serve (answered 404).

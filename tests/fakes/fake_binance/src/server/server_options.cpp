@@ -19,6 +19,8 @@ Usage: fake-binance [flags]
   --speed X             simulated time runs X times real time (default 1)
   --start-time MS       simulated clock start, epoch ms (default: now)
   --threads N           io threads (default 2)
+  --prewarm-hours H     build the last H closed hour bars of every symbol before listening,
+                        so the first klines requests are served from the cache (default 0)
   --weight-limit W      request weight per IP per minute (default 2400)
   --ban-seconds S       first 418 ban length, doubling per ban up to 3 days (default 120)
   --order-limit-10s N   orders per account per 10 s (default 300)
@@ -30,7 +32,7 @@ Usage: fake-binance [flags]
   --malformed-rate P    probability of a truncated JSON body (default 0)
   --clock-skew-ms MS    offset added to the server clock (default 0)
   --kline-push-ms MS    websocket kline push period (default 250)
-  --ws-max-streams N    streams per websocket connection (default 1024)
+  --ws-max-streams N    streams per websocket connection (default 200)
   --ws-max-msg-rate N   client messages per second before the server closes (default 10)
   --ws-ping-ms MS       server ping period (default 180000)
   --ws-pong-timeout-ms MS  close when no pong for this long (default 600000)
@@ -57,6 +59,7 @@ parse_result parse_options(const std::vector<std::string>& args) {
       {"--speed", dbl(o.speed)},
       {"--start-time", i64(o.start_time_ms)},
       {"--threads", int_(o.threads)},
+      {"--prewarm-hours", i64(o.prewarm_hours)},
       {"--weight-limit", i64(o.weight_limit)},
       {"--ban-seconds", i64(o.ban_seconds)},
       {"--order-limit-10s", i64(o.order_limit_10s)},

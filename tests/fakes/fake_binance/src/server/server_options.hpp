@@ -16,6 +16,7 @@ struct server_options {
   double speed = 1.0;
   std::int64_t start_time_ms = -1;  // simulated clock start; -1: now
   int threads = 2;
+  std::int64_t prewarm_hours = 0;  // closed hour bars per symbol built at start-up
 
   std::int64_t weight_limit = 2400;
   std::int64_t ban_seconds = 120;
@@ -30,7 +31,7 @@ struct server_options {
   std::int64_t clock_skew_ms = 0;
 
   std::int64_t kline_push_ms = 250;
-  int ws_max_streams = 1024;
+  int ws_max_streams = 200; // issue #3; Binance now documents 1024
   int ws_max_messages_per_second = 10;
   std::int64_t ws_ping_interval_ms = 180'000;
   std::int64_t ws_pong_timeout_ms = 600'000;

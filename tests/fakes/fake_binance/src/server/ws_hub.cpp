@@ -14,15 +14,29 @@ void ws_hub::remove(std::int64_t id) {
   entries_.erase(id);
 }
 
-int ws_hub::drop_all() {
+int ws_hub::drop_all() { return drop(""); }
+
+int ws_hub::drop(const std::string& route, std::chrono::steady_clock::time_point refuse_until) {
   std::vector<std::shared_ptr<ws_connection>> live;
   {
     std::lock_guard lock(mutex_);
+    if (refuse_until != std::chrono::steady_clock::time_point{}) refuse_until_[route] = refuse_until;
     for (auto& [id, e] : entries_)
-      if (auto c = e.connection.lock()) live.push_back(std::move(c));
+      if (route.empty() || e.stats->route == route)
+        if (auto c = e.connection.lock()) live.push_back(std::move(c));
   }
   for (auto& c : live) c->drop();
   return static_cast<int>(live.size());
+}
+
+bool ws_hub::refusing(const std::string& route) {
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  for (const std::string& key : {std::string(), route}) {
+    const auto it = refuse_until_.find(key);
+    if (it != refuse_until_.end() && now < it->second) return true;
+  }
+  return false;
 }
 
 void ws_hub::broadcast_user(const std::string& listen_key, const std::string& text) {

@@ -2,6 +2,7 @@
 // The live websocket connections, so the admin API can list and drop them. Thread-safe; holds
 // only weak references.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -36,6 +37,10 @@ class ws_hub {
   std::int64_t add(std::weak_ptr<ws_connection> c, std::shared_ptr<ws_stats> stats);
   void remove(std::int64_t id);
   int drop_all();
+  // Drops the connections on `route` ("" for all) and refuses new upgrades to that route
+  // until `refuse_until` (steady clock), as an unreachable exchange would.
+  int drop(const std::string& route, std::chrono::steady_clock::time_point refuse_until = {});
+  bool refusing(const std::string& route);
   void broadcast_user(const std::string& listen_key, const std::string& text);
   nlohmann::json to_json();
 
@@ -46,6 +51,7 @@ class ws_hub {
   };
   std::mutex mutex_;
   std::map<std::int64_t, entry> entries_;
+  std::map<std::string, std::chrono::steady_clock::time_point> refuse_until_;  // by route
   std::int64_t next_id_ = 1;
 };
 
