@@ -37,6 +37,23 @@ int main(int argc, char** argv) {
   auto* check_cmd = plugins_cmd->add_subcommand("check", "Validate a plugin file, then create, start and stop it");
   check_cmd->add_option("FILE", plugin_file, "The plugin (.so) to check")->required();
 
+  tb::host::analyze_options analyze;
+  auto* analyze_cmd = cli.add_subcommand(
+      "analyze", "Compute a plugin's indicator over a candle file and print it as CSV");
+  analyze_cmd->add_option("--strategy", analyze.strategy, "The plugin, by name (strategy_ictsmc)")
+      ->required();
+  analyze_cmd->add_option("--candles", analyze.candles,
+                          "Candle file: CSV with a header, or a JSON array of klines")
+      ->required();
+  analyze_cmd->add_option("--indicator", analyze.indicator, "The indicator (fvg, ob, ...)")
+      ->required();
+  analyze_cmd->add_option("--param", analyze.params, "An indicator parameter, key=value; repeatable")
+      ->allow_extra_args(false);
+  analyze_cmd->add_option("--out", analyze.out, "Write the CSV to FILE instead of standard output");
+  analyze_cmd->add_option("--plugin-dir", analyze.plugin_dirs,
+                          "Search DIR for the plugin before the default directory")
+      ->allow_extra_args(false);
+
   auto* config_cmd = cli.add_subcommand("config", "Validate configuration files");
   config_cmd->require_subcommand(1);
   fs::path config_file;
@@ -56,5 +73,6 @@ int main(int argc, char** argv) {
   if (list_cmd->parsed()) return tb::host::list_plugins(list, std::cout);
   if (check_cmd->parsed()) return tb::host::check_plugin_file(plugin_file, std::cout);
   if (config_check_cmd->parsed()) return tb::host::check_config(config_file, std::cout);
+  if (analyze_cmd->parsed()) return tb::host::analyze(analyze, std::cout, std::cerr);
   return exit_usage;
 }

@@ -55,6 +55,9 @@ int main(void) {
   expect(TB_HAS(&signal, tb_signal, meta_json) && signal.side == -1, "tb_signal");
   expect(fn() == NULL, "tb_plugin_entry_fn");
   expect(sizeof err.message == 248, "tb_error.message capacity");
+  expect(TB_ABI_MINOR >= 1, "ABI 1.1 has tb.indicators/1");
+  expect(strcmp(TB_IFACE_INDICATORS_V1, "tb.indicators/1") == 0, "TB_IFACE_INDICATORS_V1");
+  expect(TB_VALUE_FLOAT64 == 1 && TB_VALUE_FLOAT32 == 2 && TB_VALUE_INT32 == 3, "TB_VALUE_*");
 
   if (failures == 0) printf("tb_abi.h as C %ld: OK\n", (long)__STDC_VERSION__);
   return failures == 0 ? 0 : 1;

@@ -21,6 +21,8 @@
 static_assert(std::is_standard_layout<tb_host_api>::value, "tb_host_api");
 static_assert(std::is_trivially_copyable<tb_order_state>::value, "tb_order_state");
 static_assert(std::is_trivial<tb_candle>::value, "tb_candle");
+static_assert(std::is_trivial<tb_indicator_column>::value, "tb_indicator_column");
+static_assert(std::is_standard_layout<tb_indicators_v1>::value, "tb_indicators_v1");
 static_assert(std::is_same<tb_status, std::int32_t>::value, "tb_status is int32_t");
 
 namespace {
@@ -50,6 +52,13 @@ int main() {
   tb_plugin_entry_fn fn = &entry;
   expect(fn() == nullptr, "tb_plugin_entry_fn");
   expect(std::strcmp(TB_IFACE_STRATEGY_V1, "tb.strategy/1") == 0, "TB_IFACE_STRATEGY_V1");
+  expect(std::strcmp(TB_IFACE_INDICATORS_V1, "tb.indicators/1") == 0, "TB_IFACE_INDICATORS_V1");
+
+  // A 1.1 column read by a peer that knows only its first fields.
+  tb_indicator_column column{};
+  column.struct_size = static_cast<std::uint32_t>(offsetof(tb_indicator_column, count));
+  expect(TB_HAS(&column, tb_indicator_column, values), "TB_HAS on tb_indicator_column");
+  expect(!TB_HAS(&column, tb_indicator_column, count), "TB_HAS rejects the missing count");
 
   if (failures == 0) std::printf("tb_abi.h as C++ %ld: OK\n", static_cast<long>(__cplusplus));
   return failures == 0 ? 0 : 1;

@@ -219,3 +219,21 @@ TB_FROZEN_OFFSET(tb_plugin_descriptor, start, 56)
 TB_FROZEN_OFFSET(tb_plugin_descriptor, stop, 64)
 TB_FROZEN_OFFSET(tb_plugin_descriptor, destroy, 72)
 TB_FROZEN_OFFSET(tb_plugin_descriptor, get_interface, 80)
+
+/* ABI 1.1: the optional tb.indicators/1 interface. */
+TB_FROZEN_SIZE(tb_indicator_column, 32)
+TB_FROZEN_OFFSET(tb_indicator_column, struct_size, 0)
+TB_FROZEN_OFFSET(tb_indicator_column, kind, 4)
+TB_FROZEN_OFFSET(tb_indicator_column, name, 8)
+TB_FROZEN_OFFSET(tb_indicator_column, values, 16)
+TB_FROZEN_OFFSET(tb_indicator_column, count, 24)
+
+TB_FROZEN_SIZE(tb_indicator_sink, 24)
+TB_FROZEN_OFFSET(tb_indicator_sink, struct_size, 0)
+TB_FROZEN_OFFSET(tb_indicator_sink, ctx, 8)
+TB_FROZEN_OFFSET(tb_indicator_sink, column, 16)
+
+TB_FROZEN_SIZE(tb_indicators_v1, 24)
+TB_FROZEN_OFFSET(tb_indicators_v1, struct_size, 0)
+TB_FROZEN_OFFSET(tb_indicators_v1, list, 8)
+TB_FROZEN_OFFSET(tb_indicators_v1, compute, 16)

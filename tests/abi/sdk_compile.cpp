@@ -30,6 +30,24 @@ class compile_strategy final : public tb::sdk::strategy {
   }
 };
 
+// A strategy that also offers "tb.indicators/1".
+class compile_analyzer final : public tb::sdk::strategy, public tb::sdk::indicators {
+ public:
+  using tb::sdk::strategy::strategy;
+
+ private:
+  std::vector<tb::sdk::data_need> data_needs() override { return {}; }
+  void on_scan(const tb::sdk::series_batch&, const tb::sdk::signal_sink&) override {}
+  std::vector<std::string> indicator_names() override { return {"close"}; }
+  std::vector<tb::sdk::indicator_column> compute_indicator(
+      const std::string& name, const tb::sdk::indicator_params&,
+      const tb::sdk::series_view& candles) override {
+    tb::sdk::indicator_column column{name, tb::sdk::value_kind::float64, {}};
+    for (const tb::sdk::candle& c : candles) column.values.push_back(c.close);
+    return {column};
+  }
+};
+
 class compile_exchange final : public tb::sdk::exchange {
  public:
   using tb::sdk::exchange::exchange;
@@ -48,6 +66,10 @@ template struct tb::sdk::detail::exchange_thunks<compile_exchange>;
 template struct tb::sdk::detail::lifecycle_thunks<compile_exchange>;
 template struct tb::sdk::detail::notifier_thunks<compile_notifier>;
 template struct tb::sdk::detail::lifecycle_thunks<compile_notifier>;
+template struct tb::sdk::detail::indicators_thunks<compile_analyzer>;
+template struct tb::sdk::detail::lifecycle_thunks<compile_analyzer>;
+static_assert(tb::sdk::detail::optional_indicators<compile_analyzer>::offered, "offered");
+static_assert(!tb::sdk::detail::optional_indicators<compile_strategy>::offered, "not offered");
 
 TB_PLUGIN_STRATEGY(compile_strategy, "sdk_compile", "1.2.3", "The SDK compile test");
 
@@ -62,7 +84,8 @@ int main() {
                   build_info.find(standard) != std::string::npos &&
                   build_info.find("TradingBot SDK " TB_SDK_VERSION_STRING) != std::string::npos &&
                   d->get_interface(nullptr, TB_IFACE_STRATEGY_V1) != nullptr &&
-                  d->get_interface(nullptr, TB_IFACE_EXCHANGE_V1) == nullptr;
+                  d->get_interface(nullptr, TB_IFACE_EXCHANGE_V1) == nullptr &&
+                  d->get_interface(nullptr, TB_IFACE_INDICATORS_V1) == nullptr;
   std::printf("%s: %s [%s]\n", ok ? "OK" : "FAILED", d->id, d->build_info);
   return ok ? 0 : 1;
 }

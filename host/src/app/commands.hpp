@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,15 @@ struct list_options {
   std::vector<std::filesystem::path> plugin_dirs;
 };
 
+struct analyze_options {
+  std::string strategy;                             // plugin name: strategy_ictsmc
+  std::filesystem::path candles;                    // CSV or JSON kline file
+  std::string indicator;                            // fvg, swing_highs_lows, ...
+  std::vector<std::string> params;                  // "key=value", as given
+  std::filesystem::path out;                        // empty: standard output
+  std::vector<std::filesystem::path> plugin_dirs;   // searched before the default directory
+};
+
 // `tradingbot run`: load the configuration and plugins, run the pipeline, shut down cleanly.
 int run_bot(const run_options& options);
 
@@ -33,6 +43,11 @@ int list_plugins(const list_options& options, std::ostream& out);
 
 // `tradingbot plugins check FILE.so`: validate, instantiate, start and stop one plugin.
 int check_plugin_file(const std::filesystem::path& file, std::ostream& out);
+
+// `tradingbot analyze`: one indicator of a plugin ("tb.indicators/1") over a candle file, as
+// CSV to `out` or options.out. Bad input, an unknown indicator or parameter, or a plugin
+// without the interface: a message on `err` and exit 2.
+int analyze(const analyze_options& options, std::ostream& out, std::ostream& err);
 
 // `tradingbot config check FILE`: every problem in the file at once.
 int check_config(const std::filesystem::path& file, std::ostream& out);

@@ -63,6 +63,18 @@ struct interface_traits<tb_notifier_v1> {
   }
 };
 
+// Optional, added in ABI 1.1: v1_size is the size of its first version.
+template <>
+struct interface_traits<tb_indicators_v1> {
+  static constexpr const char* id = TB_IFACE_INDICATORS_V1;
+  static constexpr std::size_t v1_size = TB_HOST_V1_END(tb_indicators_v1, compute);
+  static const char* first_null(const tb_indicators_v1& t) noexcept {
+    if (t.list == nullptr) return "list";
+    if (t.compute == nullptr) return "compute";
+    return nullptr;
+  }
+};
+
 #undef TB_HOST_V1_END
 
 }  // namespace tb::host

@@ -11,7 +11,8 @@
 namespace tb::host {
 
 // A fixed set of threads that run [worker] exchange calls, so that `threads` calls (the
-// DataService's batch_size) are in flight at once and never more.
+// DataService's batch_size) are in flight at once and never more; the StrategyEngine runs its
+// strategy shards on one too.
 //
 // Tasks must not throw (a task that does ends the process through std::terminate) and must
 // bound their own duration: every exchange call carries an absolute monotonic deadline.

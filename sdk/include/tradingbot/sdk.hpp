@@ -11,6 +11,7 @@
 //   tradingbot/sdk/exchange.hpp     base class of exchanges   ("tb.exchange/1")
 //   tradingbot/sdk/exchange_types.hpp, market_sink.hpp   its data and its push sink
 //   tradingbot/sdk/notifier.hpp     base class of notifiers   ("tb.notifier/1")
+//   tradingbot/sdk/indicators.hpp   optional mix-in, indicators on request ("tb.indicators/1")
 //   tradingbot/sdk/export.hpp       TB_PLUGIN_STRATEGY / _EXCHANGE / _NOTIFIER
 //   tradingbot/sdk/version.hpp      TB_SDK_VERSION_STRING
 //
@@ -23,6 +24,7 @@
 #include "tradingbot/sdk/exchange_types.hpp"
 #include "tradingbot/sdk/export.hpp"
 #include "tradingbot/sdk/host.hpp"
+#include "tradingbot/sdk/indicators.hpp"
 #include "tradingbot/sdk/market_sink.hpp"
 #include "tradingbot/sdk/notifier.hpp"
 #include "tradingbot/sdk/plugin.hpp"

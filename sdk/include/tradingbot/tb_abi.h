@@ -36,7 +36,7 @@ extern "C" {
 #endif
 
 #define TB_ABI_MAJOR 1
-#define TB_ABI_MINOR 0
+#define TB_ABI_MINOR 1 /* 1.1: the optional tb.indicators/1 interface */
 /* The one symbol a plugin exports: `const tb_plugin_descriptor* tb_plugin_entry_v1(void)`. */
 #define TB_ENTRY_SYMBOL "tb_plugin_entry_v1"
 
@@ -484,6 +484,58 @@ typedef struct tb_notifier_v1 {
   /* Deliver what is queued, waiting until the deadline at most. [control] */
   tb_status (*flush)(void* self, int64_t deadline_ns, tb_error* err);
 } tb_notifier_v1;
+
+/* ------------------------------------------------------------------------------------ */
+/* Optional interfaces (ABI 1.1 and later): a plugin of any kind may answer them          */
+/* ------------------------------------------------------------------------------------ */
+
+/* Indicators a plugin can compute over a candle series on request (`tradingbot analyze`).
+ * Added in ABI 1.1; a host asks for it with get_interface and treats NULL as "this plugin
+ * has no indicators". */
+#define TB_IFACE_INDICATORS_V1 "tb.indicators/1"
+
+/* tb_indicator_column.kind: how the values are meant, and so how they are printed. Every value
+ * travels as a double; NaN is "no value" (an empty cell). Readers treat a kind they do not
+ * know as TB_VALUE_FLOAT64. */
+#define TB_VALUE_FLOAT64 1 /* printed as the shortest text that reads back as the double */
+#define TB_VALUE_FLOAT32 2 /* already rounded to float; printed as the shortest float text */
+#define TB_VALUE_INT32 3   /* whole numbers; printed as integers */
+
+/* One result column: one value per input candle, oldest first. Borrowed for the sink call. */
+typedef struct tb_indicator_column {
+  uint32_t struct_size;
+  int32_t kind;         /* TB_VALUE_* */
+  const char* name;     /* "FVG", "Top"; NUL-terminated */
+  const double* values; /* count values; NULL only when count is 0 */
+  uint64_t count;       /* equals the candle count of the request */
+} tb_indicator_column;
+
+/* Host-owned: receives the columns of one compute call, in order, and copies them. A status
+ * other than TB_OK makes the plugin stop and return that status. [instance] */
+typedef struct tb_indicator_sink {
+  uint32_t struct_size;
+  void* ctx;
+  tb_status (*column)(void* ctx, const tb_indicator_column* column);
+} tb_indicator_sink;
+
+typedef struct tb_indicators_v1 {
+  uint32_t struct_size;
+  /* The indicator names, comma-separated ("fvg,ob,sessions"), copied into buf without a
+   * terminating NUL; *length gets the text's length in bytes, and TB_E_BUFFER_TOO_SMALL when
+   * it exceeds capacity (buf may be NULL with capacity 0 to ask for the length). [instance] */
+  tb_status (*list)(void* self, char* buf, size_t capacity, size_t* length, tb_error* err);
+  /* Computes indicator `name` over `candles` (oldest first; its symbol and interval may be
+   * empty strings) with the parameters given as text, param_count pairs of
+   * param_names[i] = param_values[i] (both arrays may be NULL when param_count is 0), and
+   * hands each result column to `sink` before returning. TB_E_INVALID_ARGUMENT, with a
+   * message naming it, for an unknown indicator, an unknown parameter or a bad value. On
+   * failure the host discards what the sink received. Everything is borrowed for the call.
+   * [instance] */
+  tb_status (*compute)(void* self, const char* name, const char* const* param_names,
+                       const char* const* param_values, size_t param_count,
+                       const tb_series* candles, const tb_indicator_sink* sink,
+                       tb_error* err);
+} tb_indicators_v1;
 
 /* ------------------------------------------------------------------------------------ */
 /* The plugin descriptor, returned by the one exported entry symbol                      */

@@ -15,7 +15,9 @@
 //   - noexcept thunks that run the class's methods under tb::sdk::guarded(), so every
 //     exception becomes a status and a message and none reaches the host;
 //   - create(), which constructs Class(tb::sdk::host, std::string instance_name) and catches
-//     what the constructor throws; get_interface(), which answers the kind's id;
+//     what the constructor throws; get_interface(), which answers the kind's id, and also
+//     "tb.indicators/1" (a tb_indicators_v1 table, equally constant-initialized) when Class
+//     derives from tb::sdk::indicators;
 //   - build_info: compiler and version, C++ standard, C++ library ABI
 //     (_GLIBCXX_USE_CXX11_ABI), SDK and ABI versions.
 // and the one exported symbol, `extern "C" const tb_plugin_descriptor* tb_plugin_entry_v1()`.
@@ -25,11 +27,13 @@
 #include <type_traits>
 
 #include "tradingbot/sdk/detail/exchange_thunks.hpp"
+#include "tradingbot/sdk/detail/indicators_thunks.hpp"
 #include "tradingbot/sdk/detail/lifecycle_thunks.hpp"
 #include "tradingbot/sdk/detail/notifier_thunks.hpp"
 #include "tradingbot/sdk/detail/strategy_thunks.hpp"
 #include "tradingbot/sdk/detail/thunk_support.hpp"
 #include "tradingbot/sdk/exchange.hpp"
+#include "tradingbot/sdk/indicators.hpp"
 #include "tradingbot/sdk/notifier.hpp"
 #include "tradingbot/sdk/strategy.hpp"
 #include "tradingbot/sdk/version.hpp"
@@ -60,7 +64,7 @@
 #endif
 
 // The descriptor's build_info, e.g. "gcc 12.2.0; C++ 202002L; libstdc++
-// _GLIBCXX_USE_CXX11_ABI=1; TradingBot SDK 0.1.0; ABI 1.0". Diagnostic only.
+// _GLIBCXX_USE_CXX11_ABI=1; TradingBot SDK 0.1.0; ABI 1.1". Diagnostic only.
 #define TB_SDK_BUILD_INFO                                                                   \
   TB_SDK_COMPILER "; C++ " TB_SDK_DETAIL_STRINGIFY(__cplusplus) "; " TB_SDK_CXX_LIBRARY     \
                   "; TradingBot SDK " TB_SDK_VERSION_STRING "; ABI " TB_SDK_DETAIL_STRINGIFY( \
@@ -79,6 +83,8 @@
                        tb_error* err) noexcept;                                             \
   const void* tb_sdk_get_interface_(void* self, const char* interface_id) noexcept;         \
   const Table tb_sdk_interface_ = Thunks<Class>::table();                                   \
+  const tb_indicators_v1 tb_sdk_indicators_ =                                               \
+      ::tb::sdk::detail::optional_indicators<Class>::table();                               \
   const tb_plugin_descriptor tb_sdk_descriptor_ = {                                         \
       static_cast<std::uint32_t>(sizeof(tb_plugin_descriptor)),                             \
       static_cast<std::uint16_t>(TB_ABI_MAJOR),                                             \
@@ -100,7 +106,13 @@
                                                               &tb_sdk_descriptor_);         \
   }                                                                                         \
   const void* tb_sdk_get_interface_(void*, const char* interface_id) noexcept {             \
-    return ::tb::sdk::detail::find_interface(interface_id, InterfaceId, &tb_sdk_interface_); \
+    if (const void* table =                                                                 \
+            ::tb::sdk::detail::find_interface(interface_id, InterfaceId, &tb_sdk_interface_)) { \
+      return table;                                                                         \
+    }                                                                                       \
+    if (!::tb::sdk::detail::optional_indicators<Class>::offered) return nullptr;            \
+    return ::tb::sdk::detail::find_interface(interface_id, TB_IFACE_INDICATORS_V1,          \
+                                             &tb_sdk_indicators_);                          \
   }                                                                                         \
   }                                                                                         \
   extern "C" TB_EXPORT const tb_plugin_descriptor* tb_plugin_entry_v1(void) {               \
