@@ -60,20 +60,6 @@ std::vector<indicator_parameter> parse_params(const std::vector<std::string>& gi
   return params;
 }
 
-candle_columns read_candles(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) {
-    throw bad_input("candle file " + file.string() + ": no such file");
-  }
-  try {
-    candle_columns candles = read_candle_file(file);
-    if (candles.size() == 0) throw bad_input("candle file " + file.string() + " has no candles");
-    return candles;
-  } catch (const candle_file_error& e) {
-    throw bad_input(e.what());
-  }
-}
-
 std::vector<indicator_column> compute(const analyze_options& options,
                                       const std::vector<indicator_parameter>& params,
                                       const candle_columns& candles) {
@@ -102,7 +88,7 @@ std::vector<indicator_column> compute(const analyze_options& options,
 int analyze(const analyze_options& options, std::ostream& out, std::ostream& err) {
   try {
     const std::vector<indicator_parameter> params = parse_params(options.params);
-    const candle_columns candles = read_candles(options.candles);
+    const candle_columns candles = read_candle_file(options.candles);
     const std::vector<indicator_column> columns = compute(options, params, candles);
     if (options.out.empty()) {
       write_indicator_csv(out, columns);
@@ -114,6 +100,8 @@ int analyze(const analyze_options& options, std::ostream& out, std::ostream& err
     }
     return exit_ok;
   } catch (const bad_input& e) {
+    err << prefix << e.what() << '\n';
+  } catch (const candle_file_error& e) {
     err << prefix << e.what() << '\n';
   } catch (const indicator_request_error& e) {
     err << prefix << e.what() << '\n';

@@ -53,13 +53,13 @@ const bucket_config& validated(const bucket_config& c) {
   return c;
 }
 
-std::int64_t reserve_tokens(const bucket_config& c) {
-  // The epsilon keeps 0.1 * 2400 at 240 rather than 241 after floating-point rounding.
-  return static_cast<std::int64_t>(
-      std::ceil(static_cast<double>(c.capacity) * c.critical_reserve - 1e-9));
-}
-
 }  // namespace
+
+std::uint64_t critical_reserve_tokens(std::uint64_t capacity, double critical_reserve) {
+  // The epsilon keeps 0.1 * 2400 at 240 rather than 241 after floating-point rounding.
+  return static_cast<std::uint64_t>(
+      std::ceil(static_cast<double>(capacity) * critical_reserve - 1e-9));
+}
 
 token_bucket::token_bucket(const bucket_config& config, const clock& clk,
                            token_bucket_metrics metrics)
@@ -67,7 +67,9 @@ token_bucket::token_bucket(const bucket_config& config, const clock& clk,
       capacity_(config.capacity),
       interval_ns_(std::chrono::nanoseconds(config.refill_interval).count()),
       full_scaled_(static_cast<std::int64_t>(capacity_) * interval_ns_),
-      reserve_scaled_(reserve_tokens(config) * interval_ns_),
+      reserve_scaled_(static_cast<std::int64_t>(
+                          critical_reserve_tokens(config.capacity, config.critical_reserve)) *
+                      interval_ns_),
       clock_(clk),
       metrics_(std::move(metrics)),
       scaled_(full_scaled_),

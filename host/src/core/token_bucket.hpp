@@ -52,6 +52,10 @@ struct token_bucket_metrics {
 // One token bucket with priority lanes. Tokens refill continuously (exact integer
 // arithmetic: capacity tokens per refill_interval), never above capacity.
 //
+// The tokens of a bucket of `capacity` that only the critical lane may take: the
+// `critical_reserve` share, rounded up.
+std::uint64_t critical_reserve_tokens(std::uint64_t capacity, double critical_reserve);
+
 // Lanes: while callers wait on the bucket, the head of the highest non-empty lane is served
 // first, FIFO within a lane; no caller of a lower lane takes tokens while a higher-lane
 // caller waits, and no new caller overtakes a waiter of its own lane. The bulk lane alone

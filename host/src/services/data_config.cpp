@@ -1,7 +1,8 @@
 #include "services/data_config.hpp"
 
 #include <algorithm>
-#include <cmath>
+
+#include "core/token_bucket.hpp"
 
 namespace tb::host {
 
@@ -21,8 +22,7 @@ std::uint64_t scan_weight_budget(const std::vector<rate_limit_bucket>& limits,
                                  std::string_view bucket) {
   for (const auto& b : limits) {
     if (b.name != bucket || b.interval.count() <= 0) continue;
-    // The token bucket keeps ceil(reserve x capacity) for the critical lane.
-    const auto reserve = static_cast<std::uint64_t>(std::ceil(b.critical_reserve * b.capacity));
+    const std::uint64_t reserve = critical_reserve_tokens(b.capacity, b.critical_reserve);
     const std::uint64_t usable = b.capacity - std::min<std::uint64_t>(b.capacity, reserve);
     return usable * 60'000 / static_cast<std::uint64_t>(b.interval.count());
   }

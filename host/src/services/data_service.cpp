@@ -1,6 +1,7 @@
 #include "services/data_service.hpp"
 
 #include <algorithm>
+#include <latch>
 #include <stdexcept>
 
 #include "services/cached_candles.hpp"
@@ -85,12 +86,6 @@ exchange_status data_service::load_universe() {
   return status;
 }
 
-std::size_t data_service::live_streams() const {
-  std::lock_guard lock(mutex_);
-  return static_cast<std::size_t>(std::count_if(
-      streams_.begin(), streams_.end(), [](const auto& entry) { return entry.second.live; }));
-}
-
 std::vector<std::string> data_service::universe() const {
   std::lock_guard lock(mutex_);
   return universe_;
@@ -131,7 +126,7 @@ scan_report data_service::fetch_klines_batch(const std::vector<std::string>& sym
 void data_service::run_wave(const std::vector<std::string>& symbols, std::size_t first,
                             std::size_t end, const std::string& interval, std::uint32_t limit,
                             std::vector<symbol_outcome>& outcomes) {
-  task_latch latch(end - first);
+  std::latch latch(static_cast<std::ptrdiff_t>(end - first));
   for (std::size_t i = first; i < end; ++i) {
     pool_.submit([&, i] {
       try {
@@ -139,7 +134,7 @@ void data_service::run_wave(const std::vector<std::string>& symbols, std::size_t
       } catch (const std::exception& e) {
         outcomes[i].status = exchange_status{TB_E_INTERNAL, 0, e.what()};
       }
-      latch.done();
+      latch.count_down();
     });
   }
   latch.wait();
@@ -334,9 +329,8 @@ void data_service::on_candle(void* ctx, const char* symbol, const char* interval
   try {
     const std::uint32_t id = self.symbols_.intern(symbol);
     std::vector<candle_gap> gaps;
-    const merge_result merged = self.store_.merge(id, symbol, interval, candle, 1, &gaps);
+    self.store_.merge(id, symbol, interval, candle, 1, &gaps);
     self.pushed_.fetch_add(1);
-    if (merged.appended + merged.inserted > 0) self.closed_pushed_.fetch_add(1);
     self.metrics_.candles_pushed.add();
     if (!gaps.empty()) {
       self.metrics_.gaps.add(static_cast<double>(gaps.size()));

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <iterator>
+#include <latch>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -145,7 +146,7 @@ batch_result strategy_engine::analyze_batch(const std::vector<tb_series>& univer
 }
 
 void strategy_engine::run_all(std::vector<shard_run>& runs) {
-  task_latch latch(runs.size());
+  std::latch latch(static_cast<std::ptrdiff_t>(runs.size()));
   for (auto& run : runs) {
     pool_.submit([this, &run, &latch] {
       const std::int64_t t0 = clock_.monotonic_ns();
@@ -158,7 +159,7 @@ void strategy_engine::run_all(std::vector<shard_run>& runs) {
                                  {}};
       }
       run.duration_ns = clock_.monotonic_ns() - t0;
-      latch.done();
+      latch.count_down();
     });
   }
   latch.wait();

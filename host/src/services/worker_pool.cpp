@@ -41,14 +41,4 @@ void worker_pool::run() {
   }
 }
 
-void task_latch::done() {
-  std::lock_guard lock(mutex_);
-  if (remaining_ > 0 && --remaining_ == 0) cv_.notify_all();
-}
-
-void task_latch::wait() {
-  std::unique_lock lock(mutex_);
-  cv_.wait(lock, [&] { return remaining_ == 0; });
-}
-
 }  // namespace tb::host

@@ -40,17 +40,4 @@ class worker_pool {
   std::vector<std::thread> threads_;
 };
 
-// Counts tasks down to zero; wait() returns when every one has called done().
-class task_latch {
- public:
-  explicit task_latch(std::size_t count) : remaining_(count) {}
-  void done();
-  void wait();
-
- private:
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::size_t remaining_;
-};
-
 }  // namespace tb::host

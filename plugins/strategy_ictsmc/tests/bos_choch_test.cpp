@@ -285,14 +285,9 @@ TEST(bos_choch, through_the_registry) {
              {N, N, N, 6, N, 9, N, N, N, N});
 
   params wrong = with({{"swing_length", "1"}, {"close_mitigation", "true"}});
-  try {
-    compute_indicator("bos_choch", c, wrong);
-    FAIL() << "accepted close_mitigation";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "indicator bos_choch has no parameter close_mitigation (it takes: "
-                 "swing_length, close_break)");
-  }
+  expect_invalid_argument([&] { compute_indicator("bos_choch", c, wrong); },
+                          "indicator bos_choch has no parameter close_mitigation (it takes: "
+                          "swing_length, close_break)");
 }
 
 }  // namespace

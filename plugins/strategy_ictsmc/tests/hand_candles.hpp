@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +51,20 @@ inline ohlcv registry_zigzag() {
                   {20, 21, 14, 19}});
 }
 
+// Random walks on a coarse price grid, so that ties happen often; volumes 0..3.
+inline ohlcv random_candles(std::mt19937& rng, std::size_t n) {
+  ohlcv c;
+  double price = 100;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double open = price;
+    price += static_cast<double>(static_cast<int>(rng() % 9) - 4) * 0.25;
+    const double high = std::max(open, price) + (rng() % 3) * 0.25;
+    const double low = std::min(open, price) - (rng() % 3) * 0.25;
+    c.push_back(0, open, high, low, price, static_cast<double>(rng() % 4));
+  }
+  return c;
+}
+
 inline const column& find_column(const table& t, const std::string& name) {
   for (const column& c : t) {
     if (c.name == name) return c;
@@ -80,13 +97,24 @@ inline void expect_column(const table& t, const std::string& name, column_kind k
   expect_values(c.values, expected, name);
 }
 
-inline constexpr double N = nan;
+// Expects fn() to throw std::invalid_argument with exactly this message.
+template <class Fn>
+void expect_invalid_argument(Fn&& fn, const char* message) {
+  try {
+    fn();
+    ADD_FAILURE() << "no exception; expected: " << message;
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), message);
+  }
+}
+
+inline constexpr double N = nan;  // shorthand for "missing" in expected columns
 
 // Parameters as given on the command line; with({{"swing_length", "1"}}).
 inline params with(std::initializer_list<std::pair<const char*, const char*>> given) {
   std::map<std::string, std::string> values;
   for (const auto& [key, value] : given) values.emplace(key, value);
   return params(std::move(values));
-}  // shorthand for "missing" in expected columns
+}
 
 }  // namespace tb::ictsmc::testing

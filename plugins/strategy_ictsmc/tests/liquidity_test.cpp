@@ -16,10 +16,7 @@
 namespace tb::ictsmc {
 namespace {
 
-using testing::candles;
-using testing::expect_column;
-using testing::hl;
-using testing::N;
+using namespace tb::ictsmc::testing;
 
 constexpr auto f32 = column_kind::float32;
 
@@ -120,14 +117,10 @@ TEST(liquidity, through_the_registry) {
   for (std::size_t k = 0; k < want.size(); ++k) expect_column(got, want[k].name, f32, want[k].values);
 
   params misspelt(std::map<std::string, std::string>{{"range_percentage", "0.5"}});
-  try {
-    compute_indicator("liquidity", c, misspelt);
-    FAIL() << "accepted range_percentage";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "indicator liquidity has no parameter range_percentage (it takes: swing_length, "
-                 "range_percent)");
-  }
+  expect_invalid_argument(
+      [&] { compute_indicator("liquidity", c, misspelt); },
+      "indicator liquidity has no parameter range_percentage (it takes: swing_length, "
+      "range_percent)");
   params too_big(std::map<std::string, std::string>{{"range_percent", "2"}});
   EXPECT_THROW(compute_indicator("liquidity", c, too_big), std::invalid_argument);
 }

@@ -256,15 +256,7 @@ TEST(ob, agrees_with_the_reference_algorithm_as_written) {
   std::mt19937 rng(seed);
   for (int round = 0; round < 300; ++round) {
     const std::size_t n = 2 + rng() % 60;
-    ohlcv c;
-    double price = 100;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double open = price;
-      price += static_cast<double>(static_cast<int>(rng() % 9) - 4) * 0.25;
-      const double high = std::max(open, price) + (rng() % 3) * 0.25;
-      const double low = std::min(open, price) - (rng() % 3) * 0.25;
-      c.push_back(0, open, high, low, price, static_cast<double>(rng() % 4));
-    }
+    const ohlcv c = random_candles(rng, n);
     swing_points s{std::vector<double>(n, N), std::vector<double>(n, N)};
     for (std::size_t i = 0; i < n; ++i) {
       const unsigned r = rng() % 6;
@@ -312,14 +304,9 @@ TEST(ob, through_the_registry) {
   }
 
   params wrong = with({{"close_break", "true"}});
-  try {
-    compute_indicator("ob", c, wrong);
-    FAIL() << "accepted close_break";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "indicator ob has no parameter close_break (it takes: swing_length, "
-                 "close_mitigation)");
-  }
+  expect_invalid_argument([&] { compute_indicator("ob", c, wrong); },
+                          "indicator ob has no parameter close_break (it takes: swing_length, "
+                          "close_mitigation)");
 }
 
 }  // namespace

@@ -5,10 +5,13 @@
 
 #include <stdexcept>
 
+#include "hand_candles.hpp"
 #include "indicators/registry.hpp"
 
 namespace tb::ictsmc {
 namespace {
+
+using namespace tb::ictsmc::testing;
 
 TEST(params, reads_typed_values_and_defaults) {
   params p({{"swing_length", "5"}, {"close_break", "False"}, {"range_percent", "0.02"}});
@@ -21,12 +24,8 @@ TEST(params, reads_typed_values_and_defaults) {
 
 TEST(params, bad_values_name_the_parameter) {
   params p({{"swing_length", "0"}, {"close_break", "maybe"}, {"range_percent", "x"}});
-  try {
-    p.integer("swing_length", 50, 1, 1000);
-    FAIL() << "accepted swing_length=0";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "parameter swing_length=\"0\": expected a whole number from 1 to 1000");
-  }
+  expect_invalid_argument([&] { p.integer("swing_length", 50, 1, 1000); },
+                          "parameter swing_length=\"0\": expected a whole number from 1 to 1000");
   EXPECT_THROW(p.boolean("close_break", true), std::invalid_argument);
   EXPECT_THROW(p.number("range_percent", 0.01, 0, 1), std::invalid_argument);
 }
@@ -39,13 +38,9 @@ TEST(params, keys_never_read_are_reported) {
 
 TEST(registry, an_unknown_indicator_lists_the_known_ones) {
   params p;
-  try {
-    compute_indicator("fvgs", ohlcv{}, p);
-    FAIL() << "accepted an unknown indicator";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "unknown indicator \"fvgs\" (known: swing_highs_lows, fvg, bos_choch, "
-                           "ob, liquidity, previous_high_low, sessions, retracements)");
-  }
+  expect_invalid_argument([&] { compute_indicator("fvgs", ohlcv{}, p); },
+                          "unknown indicator \"fvgs\" (known: swing_highs_lows, fvg, bos_choch, "
+                          "ob, liquidity, previous_high_low, sessions, retracements)");
 }
 
 }  // namespace

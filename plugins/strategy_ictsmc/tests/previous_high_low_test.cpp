@@ -19,6 +19,7 @@ namespace {
 
 using testing::candles_at;
 using testing::expect_column;
+using testing::expect_invalid_argument;
 using testing::N;
 using testing::utc;
 
@@ -186,24 +187,16 @@ TEST(previous_high_low, through_the_registry) {
                 column_kind::float32, {N, N, N});
 
   params quarterly(std::map<std::string, std::string>{{"time_frame", "Q"}});
-  try {
-    compute_indicator("previous_high_low", c, quarterly);
-    FAIL() << "accepted time_frame=Q";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "previous_high_low: time_frame \"Q\" is not a supported frequency; use a pandas "
-                 "frequency: N followed by min (or T), h, D, s or ms (bins counted from midnight "
-                 "of the first candle's day), W or W-SUN..W-SAT (calendar weeks), M (calendar "
-                 "months)");
-  }
+  expect_invalid_argument(
+      [&] { compute_indicator("previous_high_low", c, quarterly); },
+      "previous_high_low: time_frame \"Q\" is not a supported frequency; use a pandas "
+      "frequency: N followed by min (or T), h, D, s or ms (bins counted from midnight "
+      "of the first candle's day), W or W-SUN..W-SAT (calendar weeks), M (calendar "
+      "months)");
   params misspelt(std::map<std::string, std::string>{{"timeframe", "1D"}});
-  try {
-    compute_indicator("previous_high_low", c, misspelt);
-    FAIL() << "accepted timeframe";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "indicator previous_high_low has no parameter timeframe (it takes: "
-                           "time_frame)");
-  }
+  expect_invalid_argument([&] { compute_indicator("previous_high_low", c, misspelt); },
+                          "indicator previous_high_low has no parameter timeframe (it takes: "
+                          "time_frame)");
 }
 
 }  // namespace

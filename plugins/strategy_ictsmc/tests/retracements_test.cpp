@@ -16,10 +16,7 @@
 namespace tb::ictsmc {
 namespace {
 
-using testing::candles;
-using testing::expect_column;
-using testing::hl;
-using testing::N;
+using namespace tb::ictsmc::testing;
 
 // HighLow per row (0 for none); Level is the candle's high for +1 and low for -1.
 swing_points swings_of(const ohlcv& c, std::initializer_list<int> types) {
@@ -126,13 +123,9 @@ TEST(retracements, through_the_registry) {
   for (const column& w : want) expect_column(got, w.name, w.kind, w.values);
 
   params misspelt(std::map<std::string, std::string>{{"swing_lenght", "1"}});
-  try {
-    compute_indicator("retracements", c, misspelt);
-    FAIL() << "accepted swing_lenght";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "indicator retracements has no parameter swing_lenght (it takes: "
-                           "swing_length)");
-  }
+  expect_invalid_argument([&] { compute_indicator("retracements", c, misspelt); },
+                          "indicator retracements has no parameter swing_lenght (it takes: "
+                          "swing_length)");
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ namespace {
 
 using testing::candles_at;
 using testing::expect_column;
+using testing::expect_invalid_argument;
 using testing::utc;
 
 void expect_session(const table& t, const std::vector<double>& active, const std::vector<double>& high,
@@ -129,13 +130,9 @@ TEST(sessions, the_session_names_and_times_are_checked) {
     SCOPED_TRACE(bad);
     EXPECT_THROW(sessions(c, "Custom", bad, "10:00"), std::invalid_argument);
   }
-  try {
-    sessions(c, "Custom", "9h30", "10:00");
-    FAIL() << "accepted 9h30";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "sessions: start_time \"9h30\" is not a time of day; write it as HH:MM, "
-                           "e.g. 09:30");
-  }
+  expect_invalid_argument([&] { sessions(c, "Custom", "9h30", "10:00"); },
+                          "sessions: start_time \"9h30\" is not a time of day; write it as HH:MM, "
+                          "e.g. 09:30");
 }
 
 TEST(sessions, utc_plus_n_is_posix_etc_gmt_plus_n_hours_behind_utc) {
@@ -175,16 +172,12 @@ TEST(sessions, zones_the_reference_cannot_read_or_this_build_cannot_place_are_re
     SCOPED_TRACE(zone);
     EXPECT_THROW(sessions(c, "London", "", "", zone), std::invalid_argument);
   }
-  try {
-    sessions(c, "London", "", "", "Europe/London");
-    FAIL() << "accepted Europe/London";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(),
-                 "sessions: time_zone \"Europe/London\" (read as \"Europe/London\", as the reference "
-                 "rewrites GMT and UTC to Etc/GMT) is not supported: this build has no time-zone "
-                 "database, so use UTC or a fixed offset such as UTC+2 or GMT-3 (POSIX sign: UTC+2 "
-                 "is two hours behind UTC), or convert the candle times to UTC first");
-  }
+  expect_invalid_argument(
+      [&] { sessions(c, "London", "", "", "Europe/London"); },
+      "sessions: time_zone \"Europe/London\" (read as \"Europe/London\", as the reference "
+      "rewrites GMT and UTC to Etc/GMT) is not supported: this build has no time-zone "
+      "database, so use UTC or a fixed offset such as UTC+2 or GMT-3 (POSIX sign: UTC+2 "
+      "is two hours behind UTC), or convert the candle times to UTC first");
 }
 
 TEST(sessions, through_the_registry) {
@@ -195,24 +188,16 @@ TEST(sessions, through_the_registry) {
   EXPECT_EQ(active_of(compute_indicator("sessions", c, custom)), (std::vector<double>{1, 1, 1, 1}));
 
   params unknown(std::map<std::string, std::string>{{"session", "Frankfurt"}});
-  try {
-    compute_indicator("sessions", c, unknown);
-    FAIL() << "accepted Frankfurt";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "sessions: unknown session \"Frankfurt\" (known: Sydney, Tokyo, London, "
-                           "New York, Asian kill zone, London open kill zone, New York kill zone, "
-                           "london close kill zone, Custom with start_time and end_time)");
-  }
+  expect_invalid_argument([&] { compute_indicator("sessions", c, unknown); },
+                          "sessions: unknown session \"Frankfurt\" (known: Sydney, Tokyo, London, "
+                          "New York, Asian kill zone, London open kill zone, New York kill zone, "
+                          "london close kill zone, Custom with start_time and end_time)");
   params none;
   EXPECT_THROW(compute_indicator("sessions", c, none), std::invalid_argument);
   params misspelt({{"session", "London"}, {"timezone", "UTC"}});
-  try {
-    compute_indicator("sessions", c, misspelt);
-    FAIL() << "accepted timezone";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "indicator sessions has no parameter timezone (it takes: session, "
-                           "start_time, end_time, time_zone)");
-  }
+  expect_invalid_argument([&] { compute_indicator("sessions", c, misspelt); },
+                          "indicator sessions has no parameter timezone (it takes: session, "
+                          "start_time, end_time, time_zone)");
 }
 
 }  // namespace

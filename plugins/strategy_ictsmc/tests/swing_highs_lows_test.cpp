@@ -82,20 +82,6 @@ TEST(swing_highs_lows, end_points_take_the_opposite_type) {
   expect_values(t.level, {1, 5, 2}, "Level");
 }
 
-// Random walks on a coarse price grid, so that ties happen often.
-ohlcv random_candles(std::mt19937& rng, std::size_t n) {
-  ohlcv c;
-  double price = 100;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double open = price;
-    price += static_cast<double>(static_cast<int>(rng() % 9) - 4) * 0.25;
-    const double high = std::max(open, price) + (rng() % 3) * 0.25;
-    const double low = std::min(open, price) - (rng() % 3) * 0.25;
-    c.push_back(0, open, high, low, price, static_cast<double>(rng() % 4));
-  }
-  return c;
-}
-
 // The reference's steps as the spec words them: full window scans, the alternation clean-up
 // repeated until nothing changes (pairs judged on one snapshot), then the end points.
 swing_points swings_as_written(const ohlcv& c, std::size_t s) {
@@ -172,14 +158,9 @@ TEST(swing_highs_lows, through_the_registry) {
   expect_column(t, "Level", column_kind::float64, {14, 10, N, 20, N, 15, N, 25, N, 14});
 
   params wrong = with({{"close_break", "true"}});
-  try {
-    compute_indicator("swing_highs_lows", c, wrong);
-    FAIL() << "accepted close_break";
-  } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(
-        e.what(),
-        "indicator swing_highs_lows has no parameter close_break (it takes: swing_length)");
-  }
+  expect_invalid_argument(
+      [&] { compute_indicator("swing_highs_lows", c, wrong); },
+      "indicator swing_highs_lows has no parameter close_break (it takes: swing_length)");
 }
 
 }  // namespace

@@ -44,6 +44,9 @@ TEST(DataConfig, ScanWeightBudgetLeavesTheCriticalReserve) {
   EXPECT_EQ(scan_weight_budget(limits, "binance.ip_weight"), 1'080u);  // 10 % reserve
   EXPECT_EQ(scan_weight_budget(limits, "other.weight"), 600u);         // per minute
   EXPECT_EQ(scan_weight_budget(limits, "no.such.bucket"), 0u);
+  // 0.07 x 100 is 7.000000000000001 in doubles: the bucket reserves 7, so 93 are usable.
+  limits.push_back({"odd.reserve", 100, std::chrono::milliseconds(60'000), 0.07});
+  EXPECT_EQ(scan_weight_budget(limits, "odd.reserve"), 93u);
 }
 
 }  // namespace

@@ -44,16 +44,21 @@ tb_candle service_harness::candle_at(const std::string& symbol, std::int64_t int
   return c;
 }
 
-double service_harness::gauge_value(const std::string& name, const std::string& interval) const {
+double labelled_value(const metrics_registry& metrics, const std::string& name,
+                      const std::string& key, const std::string& value) {
   for (const auto& family : metrics.snapshot()) {
     if (family.name != name) continue;
     for (const auto& s : family.series) {
       for (const auto& [k, v] : s.labels) {
-        if (k == "interval" && v == interval) return s.value;
+        if (k == key && v == value) return s.value;
       }
     }
   }
   return -1;
+}
+
+double service_harness::gauge_value(const std::string& name, const std::string& interval) const {
+  return labelled_value(metrics, name, "interval", interval);
 }
 
 }  // namespace tb::host::testing

@@ -26,6 +26,10 @@ inline constexpr std::int64_t hour_ms = 3'600'000;
 // 2023-11-14 22:00:00 UTC plus 30 minutes: half way through an hourly candle.
 inline constexpr std::int64_t start_wall_ms = 1'699'999'200'000 + 30 * 60'000;
 
+// The value of metric `name`'s series labelled `key`=`value`; -1 when there is none.
+double labelled_value(const metrics_registry& metrics, const std::string& name,
+                      const std::string& key, const std::string& value);
+
 class service_harness {
  public:
   service_harness();

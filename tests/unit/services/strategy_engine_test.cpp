@@ -18,6 +18,7 @@
 #include "core/metrics_registry.hpp"
 #include "plugin/plugin_instance.hpp"
 #include "plugin/plugin_library.hpp"
+#include "service_harness.hpp"
 #include "services/strategy_client.hpp"
 
 #ifndef TB_FIXTURE_PLUGIN_DIR
@@ -105,15 +106,7 @@ class StrategyEngine : public ::testing::Test {
   }
 
   double metric(const std::string& name, const std::string& strategy) const {
-    for (const auto& family : metrics_.snapshot()) {
-      if (family.name != name) continue;
-      for (const auto& s : family.series) {
-        for (const auto& [k, v] : s.labels) {
-          if (k == "strategy" && v == strategy) return s.value;
-        }
-      }
-    }
-    return -1;
+    return testing::labelled_value(metrics_, name, "strategy", strategy);
   }
 
   static std::vector<trade_signal> by_symbol(std::vector<trade_signal> signals) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <latch>
 #include <stdexcept>
 
 namespace tb::host {
@@ -13,11 +14,11 @@ TEST(WorkerPool, RunsEveryTask) {
   {
     worker_pool pool(3);
     EXPECT_EQ(pool.size(), 3u);
-    task_latch latch(100);
+    std::latch latch(100);
     for (int i = 0; i < 100; ++i) {
       pool.submit([&] {
         runs.fetch_add(1);
-        latch.done();
+        latch.count_down();
       });
     }
     latch.wait();

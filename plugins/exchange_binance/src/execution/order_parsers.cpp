@@ -24,20 +24,6 @@ std::int64_t number(const json& o, const char* key) {
 
 sdk::side side_of(const std::string& s) { return s == "SELL" ? sdk::side::short_ : sdk::side::long_; }
 
-sdk::order_type type_of(const std::string& t) {
-  if (t == "MARKET") return sdk::order_type::market;
-  if (t == "LIMIT") return sdk::order_type::limit;
-  if (t == "STOP_MARKET") return sdk::order_type::stop_market;
-  if (t == "TAKE_PROFIT_MARKET") return sdk::order_type::take_profit_market;
-  return static_cast<sdk::order_type>(0);  // a type this plugin never places
-}
-
-// "0" and "" mean "none" in Binance's order payloads.
-std::string nonzero(std::string value) {
-  if (value.find_first_not_of("0.") == std::string::npos) return {};
-  return value;
-}
-
 sdk::order_state order_from(const json& o) {
   if (!o.is_object() || !o.contains("clientOrderId") || !o.contains("status")) {
     throw parse_error("order: expected an order object with clientOrderId and status");
@@ -45,7 +31,7 @@ sdk::order_state order_from(const json& o) {
   sdk::order_state s;
   s.status = order_status_of(text(o, "status"));
   s.direction = side_of(text(o, "side"));
-  s.type = type_of(text(o, "origType").empty() ? text(o, "type") : text(o, "origType"));
+  s.type = order_type_of(text(o, "origType").empty() ? text(o, "type") : text(o, "origType"));
   s.symbol = text(o, "symbol");
   s.client_order_id = text(o, "clientOrderId");
   s.exchange_order_id = text(o, "orderId");
@@ -64,7 +50,7 @@ sdk::order_state algo_from(const json& o) {
   sdk::order_state s;
   s.status = algo_status_of(text(o, "algoStatus"), !text(o, "actualOrderId").empty());
   s.direction = side_of(text(o, "side"));
-  s.type = type_of(text(o, "orderType"));
+  s.type = order_type_of(text(o, "orderType"));
   s.symbol = text(o, "symbol");
   s.client_order_id = text(o, "clientAlgoId");
   s.exchange_order_id = text(o, "algoId");
@@ -85,6 +71,19 @@ auto list_of(std::string_view body, const char* what, Parse parse) {
 }
 
 }  // namespace
+
+sdk::order_type order_type_of(std::string_view t) {
+  if (t == "MARKET") return sdk::order_type::market;
+  if (t == "LIMIT") return sdk::order_type::limit;
+  if (t == "STOP_MARKET") return sdk::order_type::stop_market;
+  if (t == "TAKE_PROFIT_MARKET") return sdk::order_type::take_profit_market;
+  return static_cast<sdk::order_type>(0);
+}
+
+std::string nonzero(std::string value) {
+  if (value.find_first_not_of("0.") == std::string::npos) return {};
+  return value;
+}
 
 sdk::order_status order_status_of(std::string_view s) {
   if (s == "NEW") return sdk::order_status::new_;

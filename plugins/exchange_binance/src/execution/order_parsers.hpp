@@ -2,6 +2,7 @@
 // the exchange's exact text. Every function throws parse_error on malformed input.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,11 @@ std::vector<sdk::balance> parse_balances(std::string_view body);
 // GET /fapi/v2/positionRisk: only non-zero positions.
 std::vector<sdk::position> parse_positions(std::string_view body);
 
+// Binance's order type words as sdk::order_type; 0 for a type this plugin never places
+// (LIQUIDATION, a LIMIT-after-trigger STOP, ...).
+sdk::order_type order_type_of(std::string_view type);
+// "0" and "" mean "none" in Binance's order payloads: such a value becomes "".
+std::string nonzero(std::string value);
 // Binance's status words as TB_ORDER_STATE_* (0 when unknown).
 sdk::order_status order_status_of(std::string_view status);
 // An algo order's status; FINISHED means its child order ran: filled when anything executed,

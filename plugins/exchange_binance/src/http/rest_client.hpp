@@ -68,7 +68,6 @@ class rest_client {
   std::int64_t server_now_ms(sdk::deadline until);
   // Measures the offset now (GET /fapi/v1/time).
   void sync_time(sdk::deadline until);
-  std::int64_t offset_ms() const noexcept { return offset_ms_.load(); }
 
   bool has_credentials() const noexcept { return signer_.has_secret(); }
   void close_idle() { http_.close_idle(); }

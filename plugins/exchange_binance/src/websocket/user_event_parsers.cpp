@@ -56,27 +56,11 @@ class reader {
   std::string where_;
 };
 
-bool is_zero(const std::string& value) {
-  return value.find_first_not_of("0.") == std::string::npos;
-}
-
-// "0" and "" mean "none" in Binance's order payloads.
-std::string nonzero(std::string value) { return is_zero(value) ? std::string() : value; }
-
 sdk::side side_of(const reader& r) {
   const std::string side = r.text("S", true);
   if (side == "BUY") return sdk::side::long_;
   if (side == "SELL") return sdk::side::short_;
   r.fail("side \"" + side + "\" is neither BUY nor SELL");
-}
-
-// Types the plugin does not place (LIQUIDATION, LIMIT-after-trigger STOP, ...) become 0.
-sdk::order_type type_of(std::string_view t) {
-  if (t == "MARKET") return sdk::order_type::market;
-  if (t == "LIMIT") return sdk::order_type::limit;
-  if (t == "STOP_MARKET") return sdk::order_type::stop_market;
-  if (t == "TAKE_PROFIT_MARKET") return sdk::order_type::take_profit_market;
-  return static_cast<sdk::order_type>(0);
 }
 
 sdk::order_state order_update(const json& event) {
@@ -88,7 +72,7 @@ sdk::order_state order_update(const json& event) {
   s.direction = side_of(o);
   // "ot" is the type as placed; "o" can differ (a triggered order, a liquidation).
   const std::string original = o.text("ot");
-  s.type = type_of(original.empty() ? o.text("o") : original);
+  s.type = order_type_of(original.empty() ? o.text("o") : original);
   s.symbol = o.text("s", true);
   s.client_order_id = o.text("c", true);
   s.exchange_order_id = o.text("i");
@@ -112,10 +96,10 @@ sdk::order_state algo_update(const json& event) {
   sdk::order_state s;
   const std::string status = o.text("X", true);
   const std::string executed = o.text("aq");
-  s.status = algo_status_of(status, !is_zero(executed));
+  s.status = algo_status_of(status, !nonzero(executed).empty());
   if (static_cast<int>(s.status) == 0) o.fail("unknown algo status \"" + status + "\"");
   s.direction = side_of(o);
-  s.type = type_of(o.text("o"));
+  s.type = order_type_of(o.text("o"));
   s.symbol = o.text("s", true);
   s.client_order_id = o.text("caid", true);
   s.exchange_order_id = o.text("aid");

@@ -99,11 +99,7 @@ class user_data_stream_test : public ::testing::Test {
                                             deadline_in(10s), &state, &err_);
   }
   order_spec market_buy(const std::string& client_id, const char* quantity = "0.002") {
-    order_spec o;
-    o.type = TB_ORDER_MARKET;
-    o.quantity = quantity;
-    o.client_id = client_id;
-    return o;
+    return market(TB_SIDE_LONG, "BTCUSDT", quantity, client_id);
   }
   // An integer price (always on BTCUSDT's 0.1 grid) at `factor` times the mark.
   std::string btc_price(double factor) {
@@ -194,12 +190,8 @@ TEST_F(user_data_stream_test, a_stop_market_order_pushes_its_algo_updates) {
 TEST_F(user_data_stream_test, changes_missed_while_dropped_come_back_through_the_resync) {
   start();
   subscribe();
-  order_spec limit;
-  limit.type = TB_ORDER_LIMIT;
-  limit.quantity = "0.002";
-  limit.price = btc_price(0.7);  // far below: rests
-  limit.client_id = "uds-rest-1";
-  ASSERT_EQ(place(limit), TB_OK) << err_.message;
+  // Far below the market: it rests.
+  ASSERT_EQ(place(limit(TB_SIDE_LONG, "0.002", btc_price(0.7), "uds-rest-1")), TB_OK) << err_.message;
   ASSERT_TRUE(sink_.wait_for_account([](const account_t& a, const statuses_t&) {
     return find_order(a, "uds-rest-1", TB_ORDER_STATE_NEW) != nullptr;
   }, 15s));
@@ -310,8 +302,11 @@ TEST_F(user_data_stream_test, stop_deletes_the_listen_key_and_pushes_nothing_mor
       EXPECT_EQ(r.value("status", 0), 200);
     }
   }
+  // A stream thread still running after stop() would report a status within a second.
   const std::size_t statuses = sink_.statuses().size();
-  EXPECT_EQ(sink_.statuses().size(), statuses);
+  EXPECT_FALSE(sink_.wait_for_account([&](const account_t&, const statuses_t& s) {
+    return s.size() > statuses;
+  }, 1s)) << "a stream status arrived after stop() returned";
 }
 
 TEST_F(user_data_stream_test, without_credentials_the_account_stream_is_refused) {

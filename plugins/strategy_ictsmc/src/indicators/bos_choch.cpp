@@ -5,24 +5,12 @@
 // so the reference's "clear every earlier k with broken[k] >= j" is a pop from the back.
 #include <algorithm>
 #include <cstddef>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
 #include "indicators/indicators.hpp"
 
 namespace tb::ictsmc {
 namespace {
-
-// The swings must come from swing_highs_lows on these same candles.
-void check_swings(const char* who, const ohlcv& candles, const swing_points& swings) {
-  if (swings.high_low.size() != candles.size() || swings.level.size() != candles.size()) {
-    throw std::invalid_argument(std::string(who) + ": swings have " +
-                                std::to_string(swings.high_low.size()) + " rows but there are " +
-                                std::to_string(candles.size()) +
-                                " candles; compute them with swing_highs_lows on the same candles");
-  }
-}
 
 struct swing {
   double type;

@@ -20,6 +20,9 @@ struct swing_points {
 
 swing_points swing_highs_lows(const ohlcv& candles, int swing_length = 50);
 table to_table(const swing_points& swings);  // columns HighLow, Level
+// Throws std::invalid_argument (naming `who`) unless swings has one row per candle, as
+// swing_highs_lows on these same candles gives.
+void check_swings(const char* who, const ohlcv& candles, const swing_points& swings);
 
 table fvg(const ohlcv& candles, bool join_consecutive = false);
 table bos_choch(const ohlcv& candles, const swing_points& swings, bool close_break = true);

@@ -2,8 +2,6 @@
 // where pip is range_percent of the whole frame's high-low range (spec section 5).
 #include <algorithm>
 #include <cstddef>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
 #include "indicators/indicators.hpp"
@@ -69,11 +67,7 @@ void group_side(const ohlcv& candles, const swing_points& swings, double pip, do
 
 table liquidity(const ohlcv& candles, const swing_points& swings, double range_percent) {
   const std::size_t n = candles.size();
-  if (swings.high_low.size() != n || swings.level.size() != n) {
-    throw std::invalid_argument("liquidity: swings cover " + std::to_string(swings.high_low.size()) +
-                                " candles but there are " + std::to_string(n) +
-                                "; pass swing_highs_lows of the same candles");
-  }
+  check_swings("liquidity", candles, swings);
   liquidity_columns out{std::vector<double>(n, nan), std::vector<double>(n, nan),
                         std::vector<double>(n, nan), std::vector<double>(n, nan)};
   if (n > 0) {

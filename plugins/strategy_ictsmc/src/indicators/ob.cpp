@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <queue>
-#include <stdexcept>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -13,16 +11,6 @@
 
 namespace tb::ictsmc {
 namespace {
-
-// The swings must come from swing_highs_lows on these same candles.
-void check_swings(const char* who, const ohlcv& candles, const swing_points& swings) {
-  if (swings.high_low.size() != candles.size() || swings.level.size() != candles.size()) {
-    throw std::invalid_argument(std::string(who) + ": swings have " +
-                                std::to_string(swings.high_low.size()) + " rows but there are " +
-                                std::to_string(candles.size()) +
-                                " candles; compute them with swing_highs_lows on the same candles");
-  }
-}
 
 // The reference's work arrays that outlive a crossing; the float ones are its float32 arrays
 // (compared with float64 prices after widening, as numpy does).

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <stdexcept>
-#include <string>
 #include <vector>
 
 #include "indicators/indicators.hpp"
@@ -24,11 +22,7 @@ void rotate_right(std::vector<double>& values) {
 
 table retracements(const ohlcv& candles, const swing_points& swings) {
   const std::size_t n = candles.size();
-  if (swings.high_low.size() != n || swings.level.size() != n) {
-    throw std::invalid_argument("retracements: swings cover " +
-                                std::to_string(swings.high_low.size()) + " candles but there are " +
-                                std::to_string(n) + "; pass swing_highs_lows of the same candles");
-  }
+  check_swings("retracements", candles, swings);
   std::vector<double> dir(n, 0.0), cur(n, 0.0), deep(n, 0.0);
   double top = 0.0, bottom = 0.0;
   for (std::size_t i = 0; i < n; ++i) {

@@ -126,4 +126,13 @@ table to_table(const swing_points& swings) {
           column{"Level", column_kind::float64, swings.level}};
 }
 
+void check_swings(const char* who, const ohlcv& candles, const swing_points& swings) {
+  if (swings.high_low.size() != candles.size() || swings.level.size() != candles.size()) {
+    throw std::invalid_argument(std::string(who) + ": swings have " +
+                                std::to_string(swings.high_low.size()) + " rows but there are " +
+                                std::to_string(candles.size()) +
+                                " candles; compute them with swing_highs_lows on the same candles");
+  }
+}
+
 }  // namespace tb::ictsmc

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "market/interval.hpp"
+#include "market/market.hpp"
+#include "market/market_json.hpp"
 #include "server_fixture.hpp"
 
 namespace tb::fake::test {
@@ -164,6 +166,29 @@ TEST(klines, deterministic_by_seed) {
   const auto ra = ca.get(q).body;
   EXPECT_EQ(ra, cb.get(q).body);
   EXPECT_NE(ra, cc.get(q).body);
+}
+
+TEST(klines, prewarmed_bars_equal_bars_built_on_demand) {
+  const std::int64_t now = 1'780'000'000'000 + 17 * minute_ms;
+  const symbol_catalog catalog(2, 1);
+  const sim_clock clock(1.0, now);
+  market cold(catalog, clock);
+  market warm(catalog, clock);
+  warm.prewarm_hours(30, now, 2);
+  const auto iv = parse_interval("1h");
+  ASSERT_TRUE(iv.has_value());
+  kline_query q;
+  q.limit = 40;
+  const auto text = [&](market& m, const symbol_spec& spec) {
+    std::string out;
+    for (const auto& c : m.klines(spec, *iv, q, now)) append_kline_array(out, spec, *iv, c);
+    return out;
+  };
+  for (const auto& spec : catalog.all()) {
+    const auto expected = text(cold, spec);
+    EXPECT_FALSE(expected.empty()) << spec.symbol;
+    EXPECT_EQ(text(warm, spec), expected) << spec.symbol;
+  }
 }
 
 }  // namespace

@@ -9,12 +9,6 @@ namespace {
 constexpr std::int64_t week_ms = 7 * day_ms;
 constexpr std::int64_t monday_offset_ms = 4 * day_ms;  // 1970-01-05 was a Monday
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 // Howard Hinnant's civil-calendar conversions.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   y -= m <= 2 ? 1 : 0;

@@ -12,6 +12,13 @@ constexpr std::int64_t minute_ms = 60'000;
 constexpr std::int64_t hour_ms = 60 * minute_ms;
 constexpr std::int64_t day_ms = 24 * hour_ms;
 
+// a / b rounded towards negative infinity.
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
 struct interval {
   std::string name;     // "1m" ... "1M"
   std::int64_t ms = 0;  // length, 0 for 1M (calendar months)

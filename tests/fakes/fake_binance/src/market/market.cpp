@@ -10,10 +10,13 @@ namespace {
 
 constexpr std::size_t max_cached_bars = 4'000'000;
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
+// The bar under `key` of a cache of closed bars; `build` makes it, and only closed bars are kept.
+template <class Build>
+candle cached(std::unordered_map<std::int64_t, candle>& cache, std::int64_t key, bool closed,
+              const Build& build) {
+  if (!closed) return build();
+  if (const auto it = cache.find(key); it != cache.end()) return it->second;
+  return cache.emplace(key, build()).first->second;
 }
 
 // The part of a minute bar already traded at `fraction` of the minute.
@@ -63,10 +66,9 @@ market::symbol_state& market::state_of(const symbol_spec& spec, std::unique_lock
     s = slot.get();
   }
   lock = std::unique_lock(s->mutex);
-  if (s->cached_bars > max_cached_per_symbol_) {
+  if (s->closed_hours.size() + s->closed_days.size() > max_cached_per_symbol_) {
     s->closed_hours.clear();
     s->closed_days.clear();
-    s->cached_bars = 0;
   }
   return *s;
 }
@@ -91,41 +93,25 @@ candle market::minutes(symbol_state& s, std::int64_t from, std::int64_t to, std:
 
 candle market::hour(symbol_state& s, std::int64_t hour_index, std::int64_t now) {
   const std::int64_t open = history_epoch_ms + hour_index * hour_ms;
-  const bool closed = open + hour_ms <= now;
-  if (closed) {
-    const auto it = s.closed_hours.find(hour_index);
-    if (it != s.closed_hours.end()) return it->second;
-  }
-  candle c = minutes(s, open, open + hour_ms, now);
-  if (closed) {
-    s.closed_hours.emplace(hour_index, c);
-    ++s.cached_bars;
-  }
-  return c;
+  return cached(s.closed_hours, hour_index, open + hour_ms <= now,
+                [&] { return minutes(s, open, open + hour_ms, now); });
 }
 
 candle market::day(symbol_state& s, std::int64_t day_index, std::int64_t now) {
   const std::int64_t open = history_epoch_ms + day_index * day_ms;
-  const bool closed = open + day_ms <= now;
-  if (closed) {
-    const auto it = s.closed_days.find(day_index);
-    if (it != s.closed_days.end()) return it->second;
-  }
-  candle c;
-  c.open_time = open;
-  for (std::int64_t h = 0; h < 24; ++h) {
-    if (open + h * hour_ms > now) break;
-    // Hours of a closed day are folded directly, not cached: the day is what gets reused.
-    const std::int64_t hi = day_index * 24 + h;
-    const auto it = s.closed_hours.find(hi);
-    c.fold(it != s.closed_hours.end() ? it->second
-                                      : minutes(s, open + h * hour_ms, open + (h + 1) * hour_ms, now));
-  }
-  if (closed) {
-    s.closed_days.emplace(day_index, c);
-    ++s.cached_bars;
-  }
-  return c;
+  return cached(s.closed_days, day_index, open + day_ms <= now, [&] {
+    candle c;
+    c.open_time = open;
+    for (std::int64_t h = 0; h < 24; ++h) {
+      if (open + h * hour_ms > now) break;
+      // Hours of a closed day are folded directly, not cached: the day is what gets reused.
+      const std::int64_t hi = day_index * 24 + h;
+      const auto it = s.closed_hours.find(hi);
+      c.fold(it != s.closed_hours.end() ? it->second
+                                        : minutes(s, open + h * hour_ms, open + (h + 1) * hour_ms, now));
+    }
+    return c;
+  });
 }
 
 candle market::fold_range(symbol_state& s, const symbol_spec& spec, std::int64_t from,

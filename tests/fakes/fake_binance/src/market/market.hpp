@@ -60,7 +60,6 @@ class market {
     std::unique_ptr<price_path> path;                        // guarded by mutex
     std::unordered_map<std::int64_t, candle> closed_hours;  // key: hour index since epoch
     std::unordered_map<std::int64_t, candle> closed_days;   // key: day index since epoch
-    std::size_t cached_bars = 0;
   };
 
   // The symbol's state, locked by `lock`; created on first use for a spec not in the catalog.

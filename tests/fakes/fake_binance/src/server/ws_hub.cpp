@@ -14,8 +14,6 @@ void ws_hub::remove(std::int64_t id) {
   entries_.erase(id);
 }
 
-int ws_hub::drop_all() { return drop(""); }
-
 int ws_hub::drop(const std::string& route, std::chrono::steady_clock::time_point refuse_until) {
   std::vector<std::shared_ptr<ws_connection>> live;
   {

@@ -36,7 +36,6 @@ class ws_hub {
  public:
   std::int64_t add(std::weak_ptr<ws_connection> c, std::shared_ptr<ws_stats> stats);
   void remove(std::int64_t id);
-  int drop_all();
   // Drops the connections on `route` ("" for all) and refuses new upgrades to that route
   // until `refuse_until` (steady clock), as an unreachable exchange would.
   int drop(const std::string& route, std::chrono::steady_clock::time_point refuse_until = {});

@@ -40,7 +40,6 @@ class rng {
   explicit rng(std::uint64_t seed) : state_(seed) {}
   std::uint64_t next() { return splitmix64(state_++); }
   double uniform() { return unit(next()); }
-  double gaussian() { return normal(next()); }
 
  private:
   std::uint64_t state_;
