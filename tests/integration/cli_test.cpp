@@ -57,7 +57,7 @@ TEST_F(cli, demo_configuration_loads_all_three_plugins_and_reports_their_state) 
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("exchange_binance 0.1.0 (exchange): running"), std::string::npos)
       << result.output;
-  EXPECT_NE(result.output.find("strategy_ictsmc 0.1.0 (strategy): running"), std::string::npos);
+  EXPECT_NE(result.output.find("strategy_ictsmc 0.2.0 (strategy): running"), std::string::npos);
   EXPECT_NE(result.output.find("notify_discord 0.1.0 (notifier): running"), std::string::npos);
   EXPECT_NE(result.output.find("strategy_ictsmc state: ready; needs 1h x 200, 4h x 200"),
             std::string::npos);
@@ -68,7 +68,7 @@ TEST_F(cli, demo_configuration_loads_all_three_plugins_and_reports_their_state) 
   ASSERT_TRUE(metrics.contains("metrics")) << metrics.dump();
   EXPECT_FALSE(metrics["metrics"].empty());
   const std::string log = tb::test::read_file(state() / "trading_bot.log");
-  EXPECT_NE(log.find("loaded strategy_ictsmc 0.1.0"), std::string::npos) << log;
+  EXPECT_NE(log.find("loaded strategy_ictsmc 0.2.0"), std::string::npos) << log;
   EXPECT_NE(log.find("stopped cleanly"), std::string::npos);
 }
 

@@ -1,5 +1,6 @@
 // The three plugins of this repository, driven through the C ABI with a fake host: what each
-// reports, how each reads its settings, and the "not supported yet" answers of 0.1.0.
+// reports, how each reads its settings, what the strategy finds, and the notifier's "not
+// supported yet" answers.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -9,11 +10,13 @@
 
 #include "fake_host.hpp"
 #include "plugin_library.hpp"
+#include "setup_scenario.hpp"
 #include "tradingbot/tb_abi.h"
 
 namespace tb::sdk {
 namespace {
 
+using testing::emitted_signal;
 using testing::fake_host;
 using testing::plugin_instance;
 using testing::plugin_library;
@@ -24,13 +27,13 @@ using testing::plugin_library;
 
 // What every plugin of the repository reports, and that it creates and starts with no
 // settings.
-void expect_plugin(const char* path, const char* id, std::int32_t kind,
+void expect_plugin(const char* path, const char* id, const char* version, std::int32_t kind,
                    const char* interface_id) {
   const plugin_library lib(path);
   const tb_plugin_descriptor& d = lib.descriptor();
   EXPECT_STREQ(d.id, id);
   EXPECT_EQ(d.kind, kind);
-  EXPECT_STREQ(d.version, "0.1.0");
+  EXPECT_STREQ(d.version, version);
   EXPECT_EQ(d.abi_major, TB_ABI_MAJOR);
   EXPECT_GT(std::strlen(d.description), 0u);
   EXPECT_CONTAINS(d.build_info, "TradingBot SDK 0.1.0");
@@ -47,17 +50,17 @@ void expect_plugin(const char* path, const char* id, std::int32_t kind,
 }
 
 TEST(repository_plugins, exchange_binance_reports_itself) {
-  expect_plugin(TB_EXCHANGE_BINANCE_PATH, "exchange_binance", TB_KIND_EXCHANGE,
+  expect_plugin(TB_EXCHANGE_BINANCE_PATH, "exchange_binance", "0.1.0", TB_KIND_EXCHANGE,
                 TB_IFACE_EXCHANGE_V1);
 }
 
 TEST(repository_plugins, strategy_ictsmc_reports_itself) {
-  expect_plugin(TB_STRATEGY_ICTSMC_PATH, "strategy_ictsmc", TB_KIND_STRATEGY,
+  expect_plugin(TB_STRATEGY_ICTSMC_PATH, "strategy_ictsmc", "0.2.0", TB_KIND_STRATEGY,
                 TB_IFACE_STRATEGY_V1);
 }
 
 TEST(repository_plugins, notify_discord_reports_itself) {
-  expect_plugin(TB_NOTIFY_DISCORD_PATH, "notify_discord", TB_KIND_NOTIFIER,
+  expect_plugin(TB_NOTIFY_DISCORD_PATH, "notify_discord", "0.1.0", TB_KIND_NOTIFIER,
                 TB_IFACE_NOTIFIER_V1);
 }
 
@@ -234,22 +237,74 @@ TEST_F(strategy_ictsmc, refuses_bad_settings_at_create) {
   for (const auto& [settings, message] : bad) {
     EXPECT_TRUE(needs(settings).empty()) << settings;
     EXPECT_EQ(err_.code, TB_E_INVALID_ARGUMENT) << settings;
-    EXPECT_CONTAINS(err_.message, "strategy_ictsmc 0.1.0: settings: ");
+    EXPECT_CONTAINS(err_.message, "strategy_ictsmc 0.2.0: settings: ");
     EXPECT_CONTAINS(err_.message, message);
   }
 }
 
-TEST_F(strategy_ictsmc, on_scan_is_not_supported_yet) {
+// The hand-built scenario of the plugin's own tests (setup_scenario.hpp) through the C ABI,
+// with an extra symbol that lacks its bias series and an entry candle still open.
+TEST_F(strategy_ictsmc, on_scan_emits_the_setup_of_the_newest_closed_candle) {
+  host_.config = R"({"entry_swing_length": 1, "bias_swing_length": 1, "kill_zones": [],
+                     "stop_buffer_atr": 0})";
   plugin_instance instance(lib_, host_.api(), "strategy_ictsmc");
-  ASSERT_NE(instance.self(), nullptr);
+  ASSERT_NE(instance.self(), nullptr) << instance.create_error().message;
   const auto& t = *lib_.interface<tb_strategy_v1>(instance.self(), TB_IFACE_STRATEGY_V1);
+
+  const auto to_candles = [](const ictsmc::ohlcv& c, std::int64_t interval_ms) {
+    std::vector<tb_candle> out;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      out.push_back({c.time_ms[i], c.time_ms[i] + interval_ms - 1, c.open[i], c.high[i], c.low[i],
+                     c.close[i], 1, 100, 10, TB_CANDLE_CLOSED, 0});
+    }
+    return out;
+  };
+  constexpr std::int64_t hour = ictsmc::testing::hour_ms;
+  std::vector<tb_candle> entry = to_candles(ictsmc::testing::scenario_entry(), hour);
+  const std::vector<tb_candle> bias = to_candles(ictsmc::testing::scenario_bias(), 4 * hour);
+  const std::int64_t decided_close = entry.back().close_time_ms;
+  tb_candle open = entry.back();  // the next hour, still forming: not analysed
+  open.open_time_ms += hour;
+  open.close_time_ms += hour;
+  open.flags = 0;
+  entry.push_back(open);
+  const auto series = [](const char* symbol, std::uint32_t id, const char* interval,
+                         std::uint32_t seconds, const std::vector<tb_candle>& candles) {
+    tb_series s{};
+    s.struct_size = sizeof s;
+    s.symbol = symbol;
+    s.symbol_id = id;
+    s.interval = interval;
+    s.interval_s = seconds;
+    s.candles = candles.data();
+    s.count = candles.size();
+    s.candle_stride = sizeof(tb_candle);
+    return s;
+  };
+  const std::vector<tb_series> batch = {series("ETHUSDT", 2, "1h", 3600, entry),
+                                        series("BTCUSDT", 1, "4h", 14400, bias),
+                                        series("BTCUSDT", 1, "1h", 3600, entry)};
+
   testing::recording_signal_sink sink;
-  EXPECT_EQ(t.on_scan(instance.self(), nullptr, 0, sink.raw(), &err_), TB_E_UNSUPPORTED);
-  EXPECT_STREQ(err_.message, "strategy_ictsmc 0.1.0: on_scan is not supported yet");
-  std::size_t length = 99;
-  char buf[8];
-  EXPECT_EQ(t.save_state(instance.self(), buf, sizeof buf, &length, &err_), TB_OK);
-  EXPECT_EQ(length, 0u);
+  ASSERT_EQ(t.on_scan(instance.self(), batch.data(), batch.size(), sink.raw(), &err_), TB_OK)
+      << err_.message;
+  ASSERT_EQ(sink.signals.size(), 1u);
+  const emitted_signal& got = sink.signals[0];
+  EXPECT_EQ(got.symbol, "BTCUSDT");
+  EXPECT_EQ(got.raw.symbol_id, 1u);
+  EXPECT_EQ(got.raw.side, TB_SIDE_LONG);
+  EXPECT_EQ(got.raw.interval_s, 3600u);
+  EXPECT_EQ(got.raw.time_ms, decided_close);
+  EXPECT_EQ(got.raw.entry, 103.5);
+  EXPECT_EQ(got.raw.stop_loss, 99);
+  EXPECT_EQ(got.raw.take_profit, 113);
+  EXPECT_NEAR(got.raw.confidence, 0.9027777777777778, 1e-12);
+  EXPECT_CONTAINS(got.reason, "long: 4h bias bullish (BOS through 12); retest of bullish order block");
+
+  // Without a bias series for any symbol there is nothing to decide.
+  testing::recording_signal_sink quiet;
+  ASSERT_EQ(t.on_scan(instance.self(), batch.data() + 2, 1, quiet.raw(), &err_), TB_OK);
+  EXPECT_TRUE(quiet.signals.empty());
 }
 
 // ---- notify_discord

@@ -1,17 +1,18 @@
 #include "app/market_scan.hpp"
 
+#include <algorithm>
+
 #include "services/data_config.hpp"
-#include "services/data_service.hpp"
 
 namespace tb::host {
 namespace {
 
-void log_report(const scan_report& report, spdlog::logger& log) {
+void log_report(const scan_report& report, std::uint32_t lookback, spdlog::logger& log) {
   const auto level = report.failed.empty() ? spdlog::level::info : spdlog::level::warn;
   log.log(level,
-          "scan {}: {} symbols ok, {} failed, {} stale; {} requests ({} from cache), weight {}, "
-          "{} ms",
-          report.interval, report.ok.size(), report.failed.size(), report.stale.size(),
+          "scan {}: {} symbols ok, {} failed, {} stale; lookback {}, {} requests ({} from "
+          "cache), weight {}, {} ms",
+          report.interval, report.ok.size(), report.failed.size(), report.stale.size(), lookback,
           report.requests, report.cache_hits, report.weight, report.duration_ns / 1'000'000);
   if (!report.failed.empty()) {
     log.warn("scan {}: first failure: {} ({})", report.interval, report.failed.front().symbol,
@@ -21,31 +22,39 @@ void log_report(const scan_report& report, spdlog::logger& log) {
 
 }  // namespace
 
-bool run_market_scan(core_services& services, const plugin_set& plugins,
-                     const bot_settings& settings, spdlog::logger& log) {
+std::unique_ptr<data_service> open_market_data(core_services& services, const plugin_set& plugins,
+                                               const bot_settings& settings,
+                                               std::uint32_t capacity, spdlog::logger& log) {
   const auto exchanges = plugins.of_kind(TB_KIND_EXCHANGE);
   if (exchanges.empty()) {
     log.warn("market scan skipped: no exchange plugin is running");
-    return false;
+    return nullptr;
   }
   data_service_config config = make_data_service_config(settings.data);
+  config.lookback = std::max(config.lookback, capacity);
   // A scan heavier than a minute's weight runs in waves instead of timing out. The bucket is
   // the Binance plugin's, the only exchange so far.
   config.weight_budget_per_minute = scan_weight_budget(settings.rate_limits, "binance.ip_weight");
-  data_service data(services.time(), &services.metrics(), &services.health(), &services.cache(),
-                    *exchanges.front(), config);
-  const exchange_status universe = data.load_universe();
+  auto data = std::make_unique<data_service>(services.time(), &services.metrics(),
+                                             &services.health(), &services.cache(),
+                                             *exchanges.front(), config);
+  const exchange_status universe = data->load_universe();
   if (!universe.ok()) {
     log.warn("market scan skipped: the universe could not be loaded from {}: {}",
              exchanges.front()->name(), universe.describe());
     services.health().update("data", health_state::unhealthy, universe.describe());
-    return false;
+    return nullptr;
   }
-  log.info("universe: {} symbols from {}", data.universe().size(), exchanges.front()->name());
-  for (const auto& interval : settings.data.intervals) {
-    log_report(data.fetch_klines_batch(data.universe(), interval, settings.data.lookback), log);
+  log.info("universe: {} symbols from {}", data->universe().size(), exchanges.front()->name());
+  return data;
+}
+
+void scan_market(data_service& data, const scan_plan& plan, spdlog::logger& log) {
+  const auto symbols = data.universe();
+  for (const auto& planned : plan.intervals) {
+    log_report(data.fetch_klines_batch(symbols, planned.interval, planned.lookback),
+               planned.lookback, log);
   }
-  return true;
 }
 
 }  // namespace tb::host

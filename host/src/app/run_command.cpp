@@ -1,4 +1,5 @@
-// `tradingbot run`: start-up, the state report, and an orderly shutdown.
+// `tradingbot run`: start-up, the state report, one market scan and strategy pass, and an
+// orderly shutdown.
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -11,6 +12,8 @@
 #include "app/market_scan.hpp"
 #include "app/plugin_probe.hpp"
 #include "app/plugin_set.hpp"
+#include "app/scan_plan.hpp"
+#include "app/strategy_pass.hpp"
 #include "config/diagnostic.hpp"
 #include "config/load_settings.hpp"
 #include "plugin/plugin_directories.hpp"
@@ -59,6 +62,23 @@ void write_metrics(core_services& services, const bot_settings& settings, spdlog
   }
 }
 
+// The strategies' data needs, the market scan that covers them, and one strategy pass over
+// the scanned candles. The DataService outlives the pass (its store backs the series) and,
+// like the engine, is gone before the plugins stop.
+void run_pipeline(core_services& services, const plugin_set& plugins,
+                  const bot_settings& settings, spdlog::logger& log) {
+  strategy_pass strategies(services, plugins);
+  const scan_plan plan = plan_scan(settings.data, strategies.data_needs());
+  for (const auto& problem : plan.problems) log.warn("market scan: {}", problem);
+  const auto data = open_market_data(services, plugins, settings, plan.capacity, log);
+  if (!data) {
+    if (strategies.strategy_count() > 0) log.warn("strategy pass skipped: no market data");
+    return;
+  }
+  scan_market(*data, plan, log);
+  strategies.run(*data, plan.strategy_intervals, settings.strategy.max_signals);
+}
+
 int run_with(const bot_settings& settings, const run_options& options) {
   core_services services(settings);
   auto log = services.logs().logger_for("host");
@@ -78,12 +98,13 @@ int run_with(const bot_settings& settings, const run_options& options) {
   alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
   report_plugins(plugins, settings, services, *log);
 
-  run_market_scan(services, plugins, settings, *log);
+  run_pipeline(services, plugins, settings, *log);
   log->info("overall health: {}", to_string(services.health().overall()));
 
-  // Strategies, orders and monitoring arrive with later work; until then a run is the
-  // start-up report and one market-data scan, followed by an orderly shutdown.
-  log->info("trading pipeline: signals and orders are not implemented yet; shutting down");
+  // Orders and monitoring arrive with later work; until then a run is the start-up report,
+  // one market-data scan and one strategy pass, followed by an orderly shutdown.
+  log->info("trading pipeline: orders are not implemented yet, so no signal is traded; "
+            "shutting down");
   plugins.stop_all();
   write_metrics(services, settings, *log);
   log->info("stopped cleanly");

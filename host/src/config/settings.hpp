@@ -101,6 +101,11 @@ struct data_settings {
   data_universe_settings universe;
 };
 
+// YAML `strategy`: how the StrategyEngine's signals are used.
+struct strategy_settings {
+  std::uint32_t max_signals = 3;  // 1..100: ranked signals kept per scan (rank_signals' limit)
+};
+
 struct alert_rule_settings {
   std::string name;    // [A-Za-z0-9_.-]+, unique: the alert key handed to notifiers
   std::string metric;  // a metric name: [A-Za-z_:][A-Za-z0-9_:]*
@@ -131,6 +136,7 @@ struct bot_settings {
   cache_settings cache;
   alert_settings alerts;
   data_settings data;
+  strategy_settings strategy;
   // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
   // longest first so a redactor replacing them in order never leaves part of one behind.
   // Nothing that prints settings may show these; the logger redacts them.

@@ -86,6 +86,12 @@ exchange_status data_service::load_universe() {
   return status;
 }
 
+std::size_t data_service::live_streams() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::size_t>(std::count_if(
+      streams_.begin(), streams_.end(), [](const auto& entry) { return entry.second.live; }));
+}
+
 std::vector<std::string> data_service::universe() const {
   std::lock_guard lock(mutex_);
   return universe_;
@@ -329,8 +335,9 @@ void data_service::on_candle(void* ctx, const char* symbol, const char* interval
   try {
     const std::uint32_t id = self.symbols_.intern(symbol);
     std::vector<candle_gap> gaps;
-    self.store_.merge(id, symbol, interval, candle, 1, &gaps);
+    const merge_result merged = self.store_.merge(id, symbol, interval, candle, 1, &gaps);
     self.pushed_.fetch_add(1);
+    if (merged.appended + merged.inserted > 0) self.closed_pushed_.fetch_add(1);
     self.metrics_.candles_pushed.add();
     if (!gaps.empty()) {
       self.metrics_.gaps.add(static_cast<double>(gaps.size()));

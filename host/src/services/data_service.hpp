@@ -102,8 +102,12 @@ class data_service {
   // Starts pushing `interval` candles of `symbols` into the store. [control]
   exchange_status subscribe(const std::vector<std::string>& symbols, const std::string& interval);
 
-  // Every candle pushed.
+  // Subscribed series whose stream is live (subscribed, and not disconnected since); every
+  // candle pushed; pushed closed candles that added a candle to the store. The scan
+  // benchmark reports them.
+  std::size_t live_streams() const;
   std::uint64_t candles_pushed() const noexcept { return pushed_.load(); }
+  std::uint64_t closed_candles_pushed() const noexcept { return closed_pushed_.load(); }
 
   candle_store& store() noexcept { return store_; }
   const candle_store& store() const noexcept { return store_; }
@@ -166,6 +170,7 @@ class data_service {
   candle_store store_;
   weight_window spent_;
   std::atomic<std::uint64_t> pushed_{0};
+  std::atomic<std::uint64_t> closed_pushed_{0};
 
   mutable std::mutex mutex_;
   std::vector<std::string> universe_;                     // guarded by mutex_

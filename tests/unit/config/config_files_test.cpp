@@ -126,6 +126,7 @@ TEST(ConfigFiles, ReferenceShowsTheBuiltInDefaults) {
   EXPECT_EQ(s.data.universe.quote, defaults.data.universe.quote);
   EXPECT_EQ(s.data.universe.include, defaults.data.universe.include);
   EXPECT_EQ(s.data.universe.exclude, defaults.data.universe.exclude);
+  EXPECT_EQ(s.strategy.max_signals, defaults.strategy.max_signals);
 }
 
 }  // namespace

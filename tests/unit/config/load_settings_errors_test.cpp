@@ -383,7 +383,8 @@ unknown_section: {}
           "13:40: error: cache.max_size_mb: expected an integer from 1 to 65536, got 'big'",
           "15:11: error: alerts.rules[0]: missing the threshold: give 'above' or 'below'",
           "16:1: error: unknown key 'unknown_section' at the top level; allowed keys: mode, "
-          "state_dir, logging, plugins, rate_limits, circuit_breakers, cache, alerts, data",
+          "state_dir, logging, plugins, rate_limits, circuit_breakers, cache, alerts, data, "
+          "strategy",
       }));
 }
 

@@ -21,6 +21,7 @@ void read_circuit_breakers(reader& r, const field& f, circuit_breaker_settings& 
 void read_cache(reader& r, const field& f, cache_settings& out);
 void read_alerts(reader& r, const field& f, alert_settings& out);
 void read_data(reader& r, const field& f, data_settings& out);
+void read_strategy(reader& r, const field& f, strategy_settings& out);
 
 // The whole document. `base_dir` is absolute: relative paths resolve against it.
 bot_settings read_bot_settings(reader& r, const YAML::Node& root,

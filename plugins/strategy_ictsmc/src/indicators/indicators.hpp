@@ -4,7 +4,9 @@
 // at its own candle using later candles. The strategy's causal forms are separate.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indicators/ohlcv.hpp"
@@ -32,6 +34,10 @@ table previous_high_low(const ohlcv& candles, const std::string& time_frame = "1
 table sessions(const ohlcv& candles, const std::string& session,
                const std::string& start_time = "", const std::string& end_time = "",
                const std::string& time_zone = "UTC");
+// A named session of the reference ("London open kill zone", ...): its start and end in
+// minutes after midnight UTC, both inclusive (start after end wraps past midnight).
+std::optional<std::pair<int, int>> session_minutes(const std::string& name);
+
 table retracements(const ohlcv& candles, const swing_points& swings);
 
 }  // namespace tb::ictsmc

@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indicators/indicators.hpp"
@@ -111,6 +112,13 @@ std::int64_t minutes_to_utc(const std::string& time_zone) {
 
 }  // namespace
 
+std::optional<std::pair<int, int>> session_minutes(const std::string& name) {
+  for (const named_session& s : named_sessions) {
+    if (name == s.name) return std::pair{session_time(s.start, "start"), session_time(s.end, "end")};
+  }
+  return std::nullopt;
+}
+
 table sessions(const ohlcv& candles, const std::string& session, const std::string& start_time,
                const std::string& end_time, const std::string& time_zone) {
   int start = 0, end = 0;
@@ -122,18 +130,17 @@ table sessions(const ohlcv& candles, const std::string& session, const std::stri
     start = session_time(start_time, "start_time");
     end = session_time(end_time, "end_time");
   } else {
-    const named_session* found = nullptr;
-    std::string known;
-    for (const named_session& s : named_sessions) {
-      if (session == s.name) found = &s;
-      known += std::string(known.empty() ? "" : ", ") + s.name;
-    }
-    if (found == nullptr) {
+    const auto bounds = session_minutes(session);
+    if (!bounds) {
+      std::string known;
+      for (const named_session& s : named_sessions) {
+        known += std::string(known.empty() ? "" : ", ") + s.name;
+      }
       throw std::invalid_argument("sessions: unknown session \"" + session + "\" (known: " + known +
                                   ", Custom with start_time and end_time)");
     }
-    start = session_time(found->start, "start");
-    end = session_time(found->end, "end");
+    start = bounds->first;
+    end = bounds->second;
   }
   const std::int64_t shift = minutes_to_utc(time_zone);
 
