@@ -14,6 +14,7 @@
 #include "app/plugin_set.hpp"
 #include "app/scan_plan.hpp"
 #include "app/strategy_pass.hpp"
+#include "app/trading_pass.hpp"
 #include "config/diagnostic.hpp"
 #include "config/load_settings.hpp"
 #include "plugin/plugin_directories.hpp"
@@ -62,11 +63,13 @@ void write_metrics(core_services& services, const bot_settings& settings, spdlog
   }
 }
 
-// The strategies' data needs, the market scan that covers them, and one strategy pass over
-// the scanned candles. The DataService outlives the pass (its store backs the series) and,
-// like the engine, is gone before the plugins stop.
+// Reconciliation with the exchange, the strategies' data needs, the market scan that covers
+// them, one strategy pass over the scanned candles, and its ranked signals traded. The
+// DataService outlives the pass (its store backs the series) and, like the engine and the
+// trading pass, is gone before the plugins stop.
 void run_pipeline(core_services& services, const plugin_set& plugins,
-                  const bot_settings& settings, spdlog::logger& log) {
+                  const bot_settings& settings, trading_pass& trading, spdlog::logger& log) {
+  trading.reconcile();
   strategy_pass strategies(services, plugins);
   const scan_plan plan = plan_scan(settings.data, strategies.data_needs());
   for (const auto& problem : plan.problems) log.warn("market scan: {}", problem);
@@ -76,7 +79,9 @@ void run_pipeline(core_services& services, const plugin_set& plugins,
     return;
   }
   scan_market(*data, plan, log);
-  strategies.run(*data, plan.strategy_intervals, settings.strategy.max_signals);
+  const rank_outcome ranked = strategies.run(*data, plan.strategy_intervals,
+                                             settings.strategy.max_signals, trading.held_symbols());
+  trading.execute(ranked);
 }
 
 int run_with(const bot_settings& settings, const run_options& options) {
@@ -98,13 +103,21 @@ int run_with(const bot_settings& settings, const run_options& options) {
   alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
   report_plugins(plugins, settings, services, *log);
 
-  run_pipeline(services, plugins, settings, *log);
+  try {
+    trading_pass trading(services, plugins, settings);
+    run_pipeline(services, plugins, settings, trading, *log);
+  } catch (const journal_error& e) {
+    log->critical("start-up stopped: {}", e.what());
+    plugins.stop_all();
+    write_metrics(services, settings, *log);
+    return exit_config;
+  }
   log->info("overall health: {}", to_string(services.health().overall()));
 
-  // Orders and monitoring arrive with later work; until then a run is the start-up report,
-  // one market-data scan and one strategy pass, followed by an orderly shutdown.
-  log->info("trading pipeline: orders are not implemented yet, so no signal is traded; "
-            "shutting down");
+  // The long-running service (monitoring, periodic scans) arrives with later work; until
+  // then a run is one reconciliation, scan, strategy pass and execution, then an orderly
+  // shutdown. Open positions keep their exchange-held stops and targets.
+  log->info("run complete; shutting down");
   plugins.stop_all();
   write_metrics(services, settings, *log);
   log->info("stopped cleanly");

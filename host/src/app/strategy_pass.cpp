@@ -65,7 +65,7 @@ std::map<std::string, std::uint32_t> strategy_pass::data_needs() {
 }
 
 rank_outcome strategy_pass::run(data_service& data, const std::vector<std::string>& intervals,
-                                std::size_t max_signals) {
+                                std::size_t max_signals, const std::vector<std::string>& held) {
   if (engine_.strategy_count() == 0) {
     log_->warn("strategy pass skipped: no strategy plugin is running");
     return {};
@@ -82,7 +82,7 @@ rank_outcome strategy_pass::run(data_service& data, const std::vector<std::strin
         data.store().with_series_set(ids, [&](const std::vector<tb_series>& universe) {
           batch = engine_.analyze_batch(universe);
         });
-    rank_outcome ranked = engine_.rank_signals(batch, {}, max_signals);
+    rank_outcome ranked = engine_.rank_signals(batch, held, max_signals);
     for (const auto& e : batch.errors) {
       failures_.push_back("strategy '" + e.strategy + "' shard '" + e.instance +
                           "' failed: " + e.status.describe());

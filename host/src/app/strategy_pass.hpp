@@ -38,11 +38,11 @@ class strategy_pass {
   std::map<std::string, std::uint32_t> data_needs();
 
   // Analyses every universe symbol at `intervals` (closed candles, newest last, read under
-  // the store's locks for the whole batch) and ranks the signals: no symbol is held yet, and
-  // the best `max_signals` are kept. Logs one summary line. `data` must stay alive for the
-  // call; its store backs the series.
+  // the store's locks for the whole batch) and ranks the signals: symbols in `held` (open
+  // positions) are dropped, and the best `max_signals` are kept. Logs one summary line.
+  // `data` must stay alive for the call; its store backs the series.
   rank_outcome run(data_service& data, const std::vector<std::string>& intervals,
-                   std::size_t max_signals);
+                   std::size_t max_signals, const std::vector<std::string>& held = {});
 
   std::size_t strategy_count() const noexcept { return engine_.strategy_count(); }
 

@@ -106,6 +106,23 @@ struct strategy_settings {
   std::uint32_t max_signals = 3;  // 1..100: ranked signals kept per scan (rank_signals' limit)
 };
 
+enum class margin_type { isolated, cross };
+enum class entry_order_type { market, limit };
+
+// YAML `risk`: the RiskManager's limits (host/src/services/risk_manager.hpp).
+struct risk_settings {
+  std::uint32_t max_open_positions = 3;  // 1..100; one position per symbol always
+  double risk_per_trade_percent = 1.0;   // 0.01..10: equity lost if the stop is hit
+  std::uint32_t max_leverage = 5;        // 1..125: the leverage every entry is set to
+  margin_type margin = margin_type::isolated;  // YAML `margin_type`
+  double max_notional_per_position = 0;  // 0..1e12 quote currency; 0: no limit
+  double daily_loss_limit_percent = 3;   // 0..100 of the day's starting equity; 0: off
+  double max_drawdown_percent = 15;      // 0..100 below the equity peak; 0: off
+  std::chrono::milliseconds stop_loss_cooldown{4 * 3'600'000};  // 0..168h per symbol
+  entry_order_type entry_order = entry_order_type::market;      // YAML `entry_order`
+  std::chrono::milliseconds limit_timeout{60'000};  // 1s..1h: a limit entry's lifetime
+};
+
 struct alert_rule_settings {
   std::string name;    // [A-Za-z0-9_.-]+, unique: the alert key handed to notifiers
   std::string metric;  // a metric name: [A-Za-z_:][A-Za-z0-9_:]*
@@ -137,6 +154,7 @@ struct bot_settings {
   alert_settings alerts;
   data_settings data;
   strategy_settings strategy;
+  risk_settings risk;
   // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
   // longest first so a redactor replacing them in order never leaves part of one behind.
   // Nothing that prints settings may show these; the logger redacts them.

@@ -127,6 +127,18 @@ TEST(ConfigFiles, ReferenceShowsTheBuiltInDefaults) {
   EXPECT_EQ(s.data.universe.include, defaults.data.universe.include);
   EXPECT_EQ(s.data.universe.exclude, defaults.data.universe.exclude);
   EXPECT_EQ(s.strategy.max_signals, defaults.strategy.max_signals);
+  const risk_settings& r = s.risk;
+  const risk_settings& rd = defaults.risk;
+  EXPECT_EQ(r.max_open_positions, rd.max_open_positions);
+  EXPECT_EQ(r.risk_per_trade_percent, rd.risk_per_trade_percent);
+  EXPECT_EQ(r.max_leverage, rd.max_leverage);
+  EXPECT_EQ(r.margin, rd.margin);
+  EXPECT_EQ(r.max_notional_per_position, rd.max_notional_per_position);
+  EXPECT_EQ(r.daily_loss_limit_percent, rd.daily_loss_limit_percent);
+  EXPECT_EQ(r.max_drawdown_percent, rd.max_drawdown_percent);
+  EXPECT_EQ(r.stop_loss_cooldown, rd.stop_loss_cooldown);
+  EXPECT_EQ(r.entry_order, rd.entry_order);
+  EXPECT_EQ(r.limit_timeout, rd.limit_timeout);
 }
 
 }  // namespace

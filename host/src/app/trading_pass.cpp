@@ -1,0 +1,158 @@
+#include "app/trading_pass.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "services/order_records.hpp"
+#include "services/reconciler.hpp"
+
+namespace tb::host {
+namespace {
+
+constexpr std::int64_t call_timeout_ns = 10'000'000'000;
+constexpr std::int64_t ms_per_day = 86'400'000;
+
+double number(const std::string& text) {
+  try {
+    return std::stod(text);
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
+                           const bot_settings& settings)
+    : services_(services),
+      settings_(settings),
+      log_(services.logs().logger_for("execution")),
+      mode_(settings.mode == run_mode::live ? trade_mode::live : trade_mode::paper),
+      journal_(trade_journal::open((settings.state_dir / "journal.db").string(),
+                                   (settings.state_dir / "trades.json").string())),
+      risk_(settings.risk) {
+  const auto exchanges = plugins.of_kind(TB_KIND_EXCHANGE);
+  if (!exchanges.empty()) exchange_ = std::make_unique<exchange_client>(*exchanges.front());
+  if (mode_ == trade_mode::live) {
+    gateway_ = exchange_.get();
+  } else {
+    // Fills simulated in the host; the account lives as long as the process.
+    paper_ = std::make_unique<paper_gateway>(paper_settings{});
+    gateway_ = paper_.get();
+  }
+  if (gateway_ == nullptr) {
+    log_->error("no exchange plugin is running: signals cannot be traded");
+    return;
+  }
+  execution_ = std::make_unique<execution_service>(*gateway_, *journal_, risk_, services.alerts(),
+                                                   services.time(), log_,
+                                                   execution_settings{mode_, std::chrono::seconds(10)});
+  if (paper_) {
+    // The paper account reports fills synchronously, so stops and targets hit by later
+    // prices close their trades. (A live account stream is followed by the long-running
+    // service; a single run leaves the exchange-held orders in place.)
+    tb_market_sink sink{};
+    sink.struct_size = sizeof sink;
+    sink.ctx = execution_.get();
+    sink.on_order_update = [](void* ctx, const tb_order_state* order) {
+      static_cast<execution_service*>(ctx)->on_order_update(*order);
+    };
+    paper_->subscribe_account(sink);
+  }
+  log_->info("trade journal {} ({} open trades); {} orders", journal_->db_path(),
+             journal_->open_trades().size(), mode_ == trade_mode::live ? "live" : "paper");
+}
+
+trading_pass::~trading_pass() = default;
+
+bool trading_pass::reconcile() {
+  if (gateway_ == nullptr) return false;
+  if (mode_ == trade_mode::paper) {
+    reconciled_ = true;  // the paper account starts with the process
+    return true;
+  }
+  reconciler r(*gateway_, *journal_, services_.alerts(), services_.time(), log_,
+               {mode_, false, std::chrono::seconds(10)});
+  const reconcile_report report = r.run();
+  for (const auto& problem : report.problems) log_->warn("reconcile: {}", problem);
+  reconciled_ = report.complete;
+  services_.health().update("execution",
+                            reconciled_ ? health_state::healthy : health_state::degraded,
+                            reconciled_ ? "reconciled with the exchange"
+                                        : "reconciliation incomplete: no new entries");
+  return reconciled_;
+}
+
+std::vector<std::string> trading_pass::held_symbols() {
+  std::set<std::string> held;
+  for (const auto& t : journal_->open_trades()) {
+    if (t.mode == mode_) held.insert(t.symbol);
+  }
+  std::vector<tb_position> positions;
+  if (gateway_ != nullptr &&
+      gateway_->get_positions(services_.time().monotonic_ns() + call_timeout_ns, positions).ok()) {
+    for (const auto& p : positions) held.insert(p.symbol);
+  }
+  return {held.begin(), held.end()};
+}
+
+account_view trading_pass::account(std::int64_t now_ms) {
+  account_view view;
+  std::vector<tb_balance> balances;
+  if (!gateway_->get_balances(services_.time().monotonic_ns() + call_timeout_ns, balances).ok()) {
+    return view;
+  }
+  for (const auto& b : balances) {
+    if (std::string_view(b.asset) != "USDT") continue;
+    const std::string equity = decimal_add(amount(b.wallet_balance), amount(b.unrealized_pnl));
+    view.equity = number(equity);
+    view.available_margin = number(amount(b.available_balance));
+    journal_->record_equity({0, now_ms, equity, amount(b.available_balance),
+                             amount(b.unrealized_pnl), mode_});
+  }
+  view.day_realized_pnl =
+      number(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
+  view.equity_peak = view.equity;
+  for (const auto& s : journal_->equity_since(0)) {
+    if (s.mode == mode_) view.equity_peak = std::max(view.equity_peak, number(s.equity));
+  }
+  return view;
+}
+
+void trading_pass::execute(const rank_outcome& ranked) {
+  if (ranked.kept.empty() || execution_ == nullptr) return;
+  if (!reconciled_) {
+    log_->warn("{} signals not traded: the journal is not reconciled with the exchange",
+               ranked.kept.size());
+    return;
+  }
+  std::vector<tb_symbol_info> symbols;
+  if (exchange_ == nullptr ||
+      !exchange_->list_symbols(services_.time().monotonic_ns() + call_timeout_ns, symbols).ok()) {
+    log_->error("{} signals not traded: the exchange's symbol filters could not be read",
+                ranked.kept.size());
+    return;
+  }
+  std::map<std::string, tb_symbol_info> filters;
+  for (const auto& s : symbols) filters[s.symbol] = s;
+
+  std::vector<open_position> open;
+  for (const auto& symbol : held_symbols()) open.push_back({symbol, TB_SIDE_LONG});
+  for (const trade_signal& signal : ranked.kept) {
+    const auto info = filters.find(signal.symbol);
+    if (info == filters.end()) {
+      log_->warn("signal {} not traded: the exchange lists no such symbol", signal.symbol);
+      continue;
+    }
+    const std::int64_t now = services_.time().wall_ms();
+    if (paper_) paper_->on_price(signal.symbol, signal.entry, now);  // the decision's close
+    const execution_result result = execution_->execute_signal(signal, info->second, account(now), open);
+    log_->log(result.outcome == execution_outcome::entered ? spdlog::level::info : spdlog::level::warn,
+              "{} {} ({}): {}{}", signal.symbol, side_name(signal.side), signal.strategy,
+              to_string(result.outcome), result.reason.empty() ? "" : ": " + result.reason);
+    if (result.outcome == execution_outcome::entered) open.push_back({signal.symbol, signal.side});
+  }
+}
+
+}  // namespace tb::host

@@ -1,0 +1,58 @@
+#pragma once
+// The trading part of a run (docs/risk-and-execution.md): the trade journal in the state
+// directory, the order gateway of the mode (the exchange in live mode; the host's paper
+// simulation in paper and demo mode), reconciliation with the exchange before anything new
+// (live), then the ranked signals executed through the RiskManager and the ExecutionService.
+//
+// A journal that cannot be opened (corrupt, another program's file, a newer schema) throws
+// journal_error from the constructor: start-up stops and the file is left as it was.
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/core_services.hpp"
+#include "app/plugin_set.hpp"
+#include "config/settings.hpp"
+#include "services/exchange_client.hpp"
+#include "services/execution_service.hpp"
+#include "services/paper_gateway.hpp"
+#include "services/rank_signals.hpp"
+#include "services/risk_manager.hpp"
+#include "store/trade_journal.hpp"
+
+namespace tb::host {
+
+class trading_pass {
+ public:
+  trading_pass(core_services& services, const plugin_set& plugins, const bot_settings& settings);
+  ~trading_pass();
+  trading_pass(const trading_pass&) = delete;
+  trading_pass& operator=(const trading_pass&) = delete;
+
+  // Live: brings the journal in line with the exchange. False when the exchange could not
+  // be read: no new entry is made then.
+  bool reconcile();
+  // Symbols with an open position: the ranking skips them.
+  std::vector<std::string> held_symbols();
+  // Executes the ranked signals in order; logs each outcome.
+  void execute(const rank_outcome& ranked);
+
+ private:
+  account_view account(std::int64_t now_ms);
+
+  core_services& services_;
+  const bot_settings& settings_;
+  std::shared_ptr<spdlog::logger> log_;
+  trade_mode mode_;
+  std::unique_ptr<trade_journal> journal_;
+  std::unique_ptr<exchange_client> exchange_;  // market data and symbol filters; live orders
+  std::unique_ptr<paper_gateway> paper_;       // paper and demo orders
+  order_gateway* gateway_ = nullptr;
+  risk_manager risk_;
+  std::unique_ptr<execution_service> execution_;
+  bool reconciled_ = false;
+};
+
+}  // namespace tb::host

@@ -1,0 +1,103 @@
+#pragma once
+// The ExecutionService: a ranked signal becomes a protected position, and a protective fill
+// becomes a recorded trade. docs/risk-and-execution.md describes the order flow.
+//
+// execute_signal(), in order; every step is journalled before the next is sent:
+//   1. the RiskManager's checks (a refusal is logged and returned; a lock that starts raises
+//      the critical alert "risk.lock");
+//   2. the intent, under the signal's deterministic key (client_order_id.hpp): a key already
+//      in the journal is never traded again, whatever happened to it;
+//   3. margin type and leverage for the symbol;
+//   4. the entry at market ("tb-<key>-e1"); an unknown outcome (a timeout, a lost answer) is
+//      resolved by asking for that id before anything else is sent, and left to
+//      reconciliation (intent state unknown) when even that fails;
+//   5. on the fill, the trade is opened and the exchange-held stop-loss and take-profit are
+//      placed (close-position STOP_MARKET "-s1" and TAKE_PROFIT_MARKET "-t1");
+//   6. a stop that cannot be placed closes the position at market ("-c1", reduce-only) and
+//      raises the critical alert "execution.unprotected.<symbol>": a position is never left
+//      without a stop. A missing take-profit only warns; the stop still protects.
+// on_order_update() (from the account stream, or a REST check): a filled stop or target of
+// an open trade closes the trade with the exchange's realized PnL and every fee, cancels the
+// sibling order, and a stop-loss starts the symbol's cooldown.
+//
+// Thread-safety: one call at a time (a recursive mutex: a gateway may report an order's
+// update from inside place_order, as the paper gateway does). The gateway, journal, risk
+// manager, alerts and clock must outlive the service.
+#include <spdlog/logger.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/alert_manager.hpp"
+#include "core/clock.hpp"
+#include "services/order_gateway.hpp"
+#include "services/risk_manager.hpp"
+#include "services/trade_signal.hpp"
+#include "store/trade_journal.hpp"
+
+namespace tb::host {
+
+struct execution_settings {
+  trade_mode mode = trade_mode::live;
+  std::chrono::milliseconds call_timeout{10'000};  // per exchange call
+};
+
+enum class execution_outcome {
+  rejected,   // the RiskManager refused it; nothing was journalled or sent
+  duplicate,  // its intent is already in the journal; nothing was sent
+  entered,    // a position is open with its stop (and, normally, its target) on the exchange
+  failed,     // nothing is open: the entry was refused, or the position was closed at once
+  unknown,    // the entry's outcome could not be learned; reconciliation will resolve it
+};
+const char* to_string(execution_outcome value) noexcept;
+
+struct execution_result {
+  execution_outcome outcome = execution_outcome::rejected;
+  std::string reason;                 // why, for every outcome but entered
+  std::int64_t intent_id = 0;         // 0 when nothing was journalled
+  std::optional<std::int64_t> trade_id;
+  std::optional<order_plan> plan;     // what the RiskManager accepted
+};
+
+class execution_service {
+ public:
+  execution_service(order_gateway& gateway, trade_journal& journal, risk_manager& risk,
+                    alert_manager& alerts, const clock& clk, std::shared_ptr<spdlog::logger> log,
+                    execution_settings settings = {});
+
+  execution_result execute_signal(const trade_signal& signal, const tb_symbol_info& info,
+                                  const account_view& account,
+                                  const std::vector<open_position>& positions);
+
+  // An order's new state from the exchange. Orders the bot did not name are ignored.
+  void on_order_update(const tb_order_state& order);
+
+ private:
+  struct placed {
+    exchange_status status;
+    tb_order_state state{};
+  };
+  // Journals the order (with `quantity`: a close-position order sends none), sends it,
+  // resolves an unknown outcome by its id, journals the result.
+  placed send(std::int64_t intent_id, order_role role, const tb_order_request& request,
+              const std::string& quantity);
+  void close_unprotected(const intent_record& intent, std::int64_t trade_id,
+                         const std::string& quantity, const std::string& why);
+  std::int64_t deadline() const;
+
+  order_gateway& gateway_;
+  trade_journal& journal_;
+  risk_manager& risk_;
+  alert_manager& alerts_;
+  const clock& clock_;
+  std::shared_ptr<spdlog::logger> log_;
+  execution_settings settings_;
+  std::recursive_mutex mutex_;
+};
+
+}  // namespace tb::host

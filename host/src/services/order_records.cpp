@@ -1,0 +1,103 @@
+#include "services/order_records.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "store/decimal_text.hpp"
+
+namespace tb::host {
+namespace {
+
+template <std::size_t N>
+void put(char (&field)[N], std::string_view text) {
+  const std::size_t n = std::min(text.size(), N - 1);
+  std::memcpy(field, text.data(), n);
+  field[n] = '\0';
+}
+
+}  // namespace
+
+tb_order_request make_order_request(std::string_view symbol, std::int32_t side, std::int32_t type,
+                                    std::string_view quantity, std::string_view stop_price,
+                                    std::string_view client_id, std::uint32_t flags) {
+  tb_order_request r{};
+  r.struct_size = sizeof r;
+  r.side = side;
+  r.type = type;
+  r.flags = flags;
+  put(r.symbol, symbol);
+  put(r.quantity, quantity);
+  put(r.stop_price, stop_price);
+  put(r.client_order_id, client_id);
+  return r;
+}
+
+std::int32_t opposite_side(std::int32_t side) noexcept {
+  return side == TB_SIDE_LONG ? TB_SIDE_SHORT : TB_SIDE_LONG;
+}
+
+std::int32_t side_of(position_side side) noexcept {
+  return side == position_side::long_side ? TB_SIDE_LONG : TB_SIDE_SHORT;
+}
+
+order_side order_side_of(std::int32_t side) noexcept {
+  return side == TB_SIDE_LONG ? order_side::buy : order_side::sell;
+}
+
+const char* order_type_name(std::int32_t type) noexcept {
+  switch (type) {
+    case TB_ORDER_MARKET: return "MARKET";
+    case TB_ORDER_LIMIT: return "LIMIT";
+    case TB_ORDER_STOP_MARKET: return "STOP_MARKET";
+    case TB_ORDER_TAKE_PROFIT_MARKET: return "TAKE_PROFIT_MARKET";
+  }
+  return "UNKNOWN";
+}
+
+order_state journal_state(std::int32_t state) noexcept {
+  switch (state) {
+    case TB_ORDER_STATE_NEW: return order_state::open;
+    case TB_ORDER_STATE_PARTIALLY_FILLED: return order_state::partially_filled;
+    case TB_ORDER_STATE_FILLED: return order_state::filled;
+    case TB_ORDER_STATE_CANCELED: return order_state::canceled;
+    case TB_ORDER_STATE_REJECTED: return order_state::rejected;
+    case TB_ORDER_STATE_EXPIRED: return order_state::expired;
+    case TB_ORDER_STATE_TRIGGERED: return order_state::open;  // became a market order
+  }
+  return order_state::unknown;
+}
+
+bool uncertain(tb_status code) noexcept {
+  return code == TB_E_UNKNOWN_OUTCOME || code == TB_E_TIMEOUT || code == TB_E_IO;
+}
+
+bool has_fill(const tb_order_state& order) noexcept {
+  const std::string_view filled = order.filled_quantity;
+  return !filled.empty() && filled.find_first_not_of("0.") != std::string_view::npos;
+}
+
+std::string amount(const char* text) {
+  return *text == '\0' ? std::string("0") : std::string(text);
+}
+
+std::string decimal_add(std::string_view a, std::string_view b) {
+  decimal_sum total;
+  total.add(a);
+  total.add(b);
+  return total.str();
+}
+
+fill_record fill_of(const tb_order_state& order, std::int64_t time_ms) {
+  const std::string id = order.client_order_id;
+  return {0,
+          id,
+          id + ":" + amount(order.filled_quantity),
+          amount(order.filled_quantity),
+          amount(order.average_price),
+          amount(order.commission),
+          order.commission_asset,
+          amount(order.realized_pnl),
+          time_ms};
+}
+
+}  // namespace tb::host

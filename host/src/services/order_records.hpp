@@ -1,0 +1,39 @@
+#pragma once
+// The small translations between the exchange's order structs and the journal's records
+// that the ExecutionService and the reconciler share.
+#include <tradingbot/tb_abi.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "store/journal_records.hpp"
+
+namespace tb::host {
+
+// An order request; `quantity` empty for a close-position order, `stop_price` empty but for
+// stops and targets.
+tb_order_request make_order_request(std::string_view symbol, std::int32_t side, std::int32_t type,
+                                    std::string_view quantity, std::string_view stop_price,
+                                    std::string_view client_id, std::uint32_t flags);
+
+std::int32_t opposite_side(std::int32_t side) noexcept;
+std::int32_t side_of(position_side side) noexcept;
+order_side order_side_of(std::int32_t side) noexcept;
+const char* order_type_name(std::int32_t type) noexcept;  // "MARKET", "STOP_MARKET", ...
+order_state journal_state(std::int32_t state) noexcept;   // from TB_ORDER_STATE_*
+
+// A status after which the order may or may not exist on the exchange.
+bool uncertain(tb_status code) noexcept;
+// The order has a fill (filled_quantity above zero).
+bool has_fill(const tb_order_state& order) noexcept;
+// Decimal text from the exchange, "0" when it left the field empty.
+std::string amount(const char* text);
+// a + b, exact.
+std::string decimal_add(std::string_view a, std::string_view b);
+// The journal's fill for the order's latest state: its trade id is "<client id>:<cumulative
+// filled quantity>", the same whichever way (answer, stream event, query) the state came,
+// so a fill reported twice is stored once.
+fill_record fill_of(const tb_order_state& order, std::int64_t time_ms);
+
+}  // namespace tb::host

@@ -1,0 +1,127 @@
+// `tradingbot run` trading against the fake Binance on 127.0.0.1 (live mode) and in paper
+// mode: the ranked signals become positions with exchange-held stops and targets, the
+// journal and trades.json say so, a second run (a restart) sends nothing twice, and a corrupt
+// journal stops start-up untouched.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <regex>
+#include <string>
+
+#include "fake_process.hpp"
+#include "process.hpp"
+
+namespace {
+
+const std::string executable = TB_EXECUTABLE;
+const std::string fixtures = TB_FIXTURE_PLUGIN_DIR;
+
+tb::test::process_result run_bot(tb::test::temp_dir& dir, const std::string& yaml) {
+  const auto config = dir.write("bot.yaml", yaml);
+  return tb::test::run_command(tb::test::shell_quoted(executable) + " run --config " +
+                               tb::test::shell_quoted(config) + " --plugin-dir " +
+                               tb::test::shell_quoted(fixtures));
+}
+
+bool has(const std::string& output, const std::string& text) {
+  return output.find(text) != std::string::npos;
+}
+
+// good_strategy (a fixture) emits one signal per 1h series; three are kept.
+std::string config(const std::string& mode, const tb::binance::testing::fake_process& fake) {
+  return "mode: " + mode + "\nstate_dir: state\nplugins:\n  load:\n" +
+         "    - name: exchange_binance\n      settings: {rest_url: \"" + fake.rest_url() +
+         "\", ws_url: \"" + fake.ws_url() +
+         "\", api_key: \"run-key\", api_secret: \"run-secret\"}\n"
+         "    - name: good_strategy\ndata:\n  intervals: [1h]\n  lookback: 50\n";
+}
+
+// Client ids of the orders the fake accepted, with how often each was sent.
+std::map<std::string, int> orders_sent(tb::binance::testing::fake_process& fake) {
+  std::map<std::string, int> sent;
+  for (const char* path : {"/fapi/v1/order", "/fapi/v1/algoOrder"}) {
+    for (const auto& r : fake.requests(path)) {
+      if (r.value("method", "") != "POST") continue;
+      const std::string text = r.value("body", "") + "&" + r.value("query", "");
+      for (const std::string field : {"newClientOrderId=", "clientAlgoId="}) {
+        const auto at = text.find(field);
+        if (at == std::string::npos) continue;
+        const auto from = at + field.size();
+        ++sent[text.substr(from, text.find('&', from) - from)];
+      }
+    }
+  }
+  return sent;
+}
+
+nlohmann::json trades_json(const tb::test::temp_dir& dir) {
+  return nlohmann::json::parse(tb::test::read_file(dir.path() / "state" / "trades.json"));
+}
+
+TEST(trading_run, live_signals_become_protected_positions_and_a_restart_sends_nothing_twice) {
+  tb::binance::testing::fake_process fake(
+      {"--symbols", "12", "--seed", "7", "--api-key", "run-key", "--api-secret", "run-secret"});
+  tb::test::temp_dir dir;
+  auto result = run_bot(dir, config("live", fake));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const std::string& out = result.output;
+  EXPECT_TRUE(has(out, "reconcile: 0 intents failed")) << out;
+  const std::regex entered(R"((\w+USDT) (long|short) \(good_strategy\): entered)");
+  std::size_t entries = 0;
+  for (std::sregex_iterator it(out.begin(), out.end(), entered), end; it != end; ++it) ++entries;
+  EXPECT_EQ(entries, 3u) << out;  // max_signals 3, max_open_positions 3
+
+  // Each entry with its stop and target, each order once; trades.json lists the three.
+  const auto sent = orders_sent(fake);
+  EXPECT_EQ(sent.size(), 9u);
+  for (const auto& [id, count] : sent) EXPECT_EQ(count, 1) << id;
+  const auto trades = trades_json(dir);
+  ASSERT_EQ(trades["trades"].size(), 3u) << trades.dump(2);
+  for (const auto& t : trades["trades"]) {
+    EXPECT_EQ(t["mode"], "live");
+    EXPECT_TRUE(t["exit_price"].is_null()) << t.dump();
+  }
+  // The fake refuses what breaks its filters: every order was accepted.
+  for (const char* path : {"/fapi/v1/order", "/fapi/v1/algoOrder"}) {
+    for (const auto& r : fake.requests(path)) {
+      if (r.value("method", "") == "POST") {
+        EXPECT_EQ(r.value("status", 0), 200) << r.dump();
+      }
+    }
+  }
+
+  // A restart: reconciliation finds everything in place; the held symbols are not traded
+  // again and no order is repeated.
+  result = run_bot(dir, config("live", fake));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(has(result.output, "0 protective orders placed, 0 orders cancelled")) << result.output;
+  for (const auto& [id, count] : orders_sent(fake)) EXPECT_EQ(count, 1) << id;
+  EXPECT_EQ(trades_json(dir)["trades"].size(), 3u);
+}
+
+TEST(trading_run, paper_mode_trades_in_the_host_and_journals_as_paper) {
+  tb::binance::testing::fake_process fake({"--symbols", "12", "--seed", "7"});
+  tb::test::temp_dir dir;
+  const auto result = run_bot(dir, config("paper", fake));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(orders_sent(fake).empty());  // nothing reached the exchange
+  const auto trades = trades_json(dir);
+  ASSERT_EQ(trades["trades"].size(), 3u) << result.output;
+  for (const auto& t : trades["trades"]) EXPECT_EQ(t["mode"], "paper");
+}
+
+TEST(trading_run, a_corrupt_journal_stops_start_up_and_is_left_as_it_was) {
+  tb::binance::testing::fake_process fake({"--symbols", "3", "--seed", "7"});
+  tb::test::temp_dir dir;
+  std::filesystem::create_directories(dir.path() / "state");
+  const std::string garbage = "this is not a database, but someone's notes\n";
+  dir.write("state/journal.db", garbage);
+  const auto result = run_bot(dir, config("paper", fake));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(has(result.output, "start-up stopped")) << result.output;
+  EXPECT_TRUE(has(result.output, "journal.db")) << result.output;
+  EXPECT_EQ(tb::test::read_file(dir.path() / "state" / "journal.db"), garbage);
+}
+
+}  // namespace

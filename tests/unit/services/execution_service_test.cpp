@@ -1,0 +1,226 @@
+// The order flow over the paper gateway, a real journal in a temporary directory and the
+// real RiskManager: entry, exchange-held protection, the target or the stop closing the
+// trade, and the failures (a lost answer, a stop that cannot be placed). Paper fills: 2 bps
+// slippage, 0.04 % taker fee. BTCUSDT filters: tick 0.1, step 0.001.
+#include "services/execution_service.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "forwarding_gateway.hpp"
+#include "services/client_order_id.hpp"
+#include "services/paper_gateway.hpp"
+
+namespace tb::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+template <std::size_t N>
+void put(char (&field)[N], const std::string& text) {
+  std::strncpy(field, text.c_str(), N - 1);
+}
+
+tb_symbol_info btc() {
+  tb_symbol_info info{};
+  info.struct_size = sizeof info;
+  info.status = TB_SYMBOL_TRADING;
+  put(info.symbol, "BTCUSDT");
+  put(info.base_asset, "BTC");
+  put(info.quote_asset, "USDT");
+  put(info.contract_type, "PERPETUAL");
+  put(info.tick_size, "0.1");
+  put(info.step_size, "0.001");
+  put(info.min_qty, "0.001");
+  put(info.max_qty, "1000");
+  put(info.min_notional, "5");
+  info.price_precision = 1;
+  info.quantity_precision = 3;
+  return info;
+}
+
+trade_signal long_signal(std::int64_t time_ms) {
+  trade_signal s;
+  s.strategy = "ictsmc";
+  s.symbol = "BTCUSDT";
+  s.symbol_id = 1;
+  s.side = TB_SIDE_LONG;
+  s.interval_s = 3600;
+  s.time_ms = time_ms;
+  s.entry = 100;
+  s.stop_loss = 95;
+  s.take_profit = 110;
+  s.confidence = 0.8;
+  s.reason = "test";
+  return s;
+}
+
+// The paper gateway, failing what a test asks for.
+class faulty_gateway final : public testing::forwarding_gateway {
+ public:
+  using forwarding_gateway::forwarding_gateway;
+  exchange_status place_order(const tb_order_request& r, std::int64_t d, tb_order_state& a) override {
+    ++placed;
+    if (refuse_stops && r.type == TB_ORDER_STOP_MARKET) {
+      return {TB_E_REJECTED, -2021, "Order would immediately trigger."};
+    }
+    const auto status = forwarding_gateway::place_order(r, d, a);
+    if (lose_next_answer) {  // executed, but the answer never arrives
+      lose_next_answer = false;
+      a = tb_order_state{};
+      return {TB_E_UNKNOWN_OUTCOME, -1006, "lost"};
+    }
+    return status;
+  }
+
+  bool refuse_stops = false;
+  bool lose_next_answer = false;
+  int placed = 0;
+};
+
+class ExecutionService : public ::testing::Test {
+ protected:
+  ExecutionService()
+      : dir_(fs::temp_directory_path() /
+             ("tb-exec-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))),
+        paper_(paper_settings{}),
+        gateway_(paper_),
+        risk_(risk_settings{}),
+        alerts_(clock_) {
+    fs::create_directories(dir_);
+    journal_ = trade_journal::open((dir_ / "journal.sqlite").string(),
+                                   (dir_ / "trades.json").string());
+    service_ = std::make_unique<execution_service>(
+        gateway_, *journal_, risk_, alerts_, clock_,
+        std::make_shared<spdlog::logger>("exec", std::make_shared<spdlog::sinks::null_sink_mt>()),
+        execution_settings{trade_mode::paper});
+    sink_.struct_size = sizeof sink_;
+    sink_.ctx = service_.get();
+    sink_.on_order_update = [](void* ctx, const tb_order_state* o) {
+      static_cast<execution_service*>(ctx)->on_order_update(*o);
+    };
+    gateway_.subscribe_account(sink_);
+    paper_.on_price("BTCUSDT", 100, clock_.wall_ms());
+  }
+  ~ExecutionService() override {
+    service_.reset();
+    journal_.reset();
+    fs::remove_all(dir_);
+  }
+
+  execution_result execute(std::int64_t signal_time) {
+    return service_->execute_signal(long_signal(signal_time), btc(), {10'000, 10'000, 0, 10'000},
+                                    {});
+  }
+  std::vector<std::string> open_order_ids() {
+    std::vector<tb_order_state> open;
+    EXPECT_TRUE(paper_.list_open_orders("", 0, open).ok());
+    std::vector<std::string> ids;
+    for (const auto& o : open) ids.emplace_back(o.client_order_id);
+    return ids;
+  }
+
+  static inline std::atomic<int> counter_{0};
+  fs::path dir_;
+  virtual_clock clock_;
+  paper_gateway paper_;
+  faulty_gateway gateway_;
+  risk_manager risk_;
+  alert_manager alerts_;
+  std::unique_ptr<trade_journal> journal_;
+  std::unique_ptr<execution_service> service_;
+  tb_market_sink sink_{};
+};
+
+TEST_F(ExecutionService, AnEntryIsProtectedAndItsTargetClosesTheTrade) {
+  const auto result = execute(1'700'000'000'000);
+  ASSERT_EQ(result.outcome, execution_outcome::entered) << result.reason;
+  // 1 % of 10 000 over a 5.0 stop distance: 20.000 BTC.
+  ASSERT_TRUE(result.plan);
+  EXPECT_EQ(result.plan->quantity, "20");
+  const std::string key = intent_key(long_signal(1'700'000'000'000));
+  EXPECT_EQ(open_order_ids(), (std::vector<std::string>{"tb-" + key + "-s1", "tb-" + key + "-t1"}));
+  auto open = journal_->open_trades();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].entry_price, "100.02");  // 100 x 1.0002
+  EXPECT_EQ(journal_->intent_by_client_id(key)->state, intent_state::open);
+
+  paper_.on_price("BTCUSDT", 110, clock_.wall_ms());
+  // Target at 110, sold 2 bps lower: 109.978. PnL 20 x 9.958 = 199.16. Fees: 20 x 100.02 x
+  // 0.0004 = 0.80016 and 20 x 109.978 x 0.0004 = 0.879824: 1.679984, summed exactly.
+  EXPECT_TRUE(journal_->open_trades().empty());
+  const auto closed = journal_->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].reason, exit_reason::take_profit);
+  EXPECT_EQ(closed[0].exit_price, "109.978");
+  EXPECT_EQ(closed[0].realized_pnl, "199.16");
+  EXPECT_EQ(closed[0].fees, "1.679984");
+  EXPECT_TRUE(open_order_ids().empty());  // the stop was cancelled with it
+  EXPECT_EQ(journal_->order_by_client_id("tb-" + key + "-s1")->state, order_state::canceled);
+  EXPECT_EQ(journal_->intent_by_client_id(key)->state, intent_state::closed);
+
+  // The same signal again is never traded twice.
+  const int sent = gateway_.placed;
+  EXPECT_EQ(execute(1'700'000'000'000).outcome, execution_outcome::duplicate);
+  EXPECT_EQ(gateway_.placed, sent);
+}
+
+TEST_F(ExecutionService, AStopLossClosesTheTradeAndStartsTheCooldown) {
+  ASSERT_EQ(execute(1'700'000'000'000).outcome, execution_outcome::entered);
+  paper_.on_price("BTCUSDT", 94.5, clock_.wall_ms());
+  const auto closed = journal_->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].reason, exit_reason::stop_loss);
+  EXPECT_TRUE(open_order_ids().empty());
+  // A new signal on the symbol within the 4 h cooldown is refused.
+  paper_.on_price("BTCUSDT", 100, clock_.wall_ms());
+  const auto again = execute(1'700'000'360'000);
+  EXPECT_EQ(again.outcome, execution_outcome::rejected);
+  EXPECT_NE(again.reason.find("cooldown"), std::string::npos) << again.reason;
+}
+
+TEST_F(ExecutionService, ALostEntryAnswerIsAskedForNotResent) {
+  gateway_.lose_next_answer = true;
+  const auto result = execute(1'700'000'000'000);
+  ASSERT_EQ(result.outcome, execution_outcome::entered) << result.reason;
+  std::vector<tb_position> positions;
+  ASSERT_TRUE(paper_.get_positions(0, positions).ok());
+  ASSERT_EQ(positions.size(), 1u);
+  EXPECT_EQ(std::string(positions[0].quantity), "20");  // one entry, not two
+  EXPECT_EQ(gateway_.placed, 3);                           // entry, stop, target
+}
+
+TEST_F(ExecutionService, AStopThatCannotBePlacedClosesThePositionAtMarket) {
+  gateway_.refuse_stops = true;
+  const auto result = execute(1'700'000'000'000);
+  EXPECT_EQ(result.outcome, execution_outcome::failed);
+  EXPECT_NE(result.reason.find("closed at market"), std::string::npos) << result.reason;
+  std::vector<tb_position> positions;
+  ASSERT_TRUE(paper_.get_positions(0, positions).ok());
+  EXPECT_TRUE(positions.empty());
+  const auto closed = journal_->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].reason, exit_reason::manual);
+  const auto active = alerts_.active();
+  ASSERT_EQ(active.size(), 1u);
+  EXPECT_EQ(active[0].key, "execution.unprotected.BTCUSDT");
+  EXPECT_TRUE(open_order_ids().empty());
+}
+
+TEST_F(ExecutionService, ARefusedSignalJournalsNothing) {
+  auto bad = long_signal(1'700'000'000'000);
+  const auto result = service_->execute_signal(bad, btc(), {0, 0, 0, 0}, {});
+  EXPECT_EQ(result.outcome, execution_outcome::rejected);
+  EXPECT_TRUE(journal_->open_intents().empty());
+  EXPECT_EQ(gateway_.placed, 0);
+}
+
+}  // namespace
+}  // namespace tb::host
