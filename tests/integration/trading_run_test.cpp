@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <string>
@@ -109,6 +111,34 @@ TEST(trading_run, paper_mode_trades_in_the_host_and_journals_as_paper) {
   const auto trades = trades_json(dir);
   ASSERT_EQ(trades["trades"].size(), 3u) << result.output;
   for (const auto& t : trades["trades"]) EXPECT_EQ(t["mode"], "paper");
+}
+
+// A trades.json from an earlier install is imported on first start, and a stop-loss it
+// records an hour ago still holds its symbol's 4 h cooldown: ADAUSDT, good_strategy's best
+// signal on this data, is refused and the next ones are traded.
+TEST(trading_run, an_imported_stop_loss_keeps_its_cooldown_across_the_restart) {
+  tb::binance::testing::fake_process fake({"--symbols", "12", "--seed", "7"});
+  tb::test::temp_dir dir;
+  std::filesystem::create_directories(dir.path() / "state");
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  nlohmann::json earlier = {
+      {"version", 1},
+      {"trades",
+       {{{"id", 1}, {"intent_id", nullptr}, {"symbol", "ADAUSDT"}, {"side", "short"},
+         {"status", "closed"}, {"quantity", "100"}, {"entry_price", "0.30"},
+         {"exit_price", "0.31"}, {"realized_pnl", "-1"}, {"fees", "0.02"},
+         {"opened_ms", now_ms - 7'200'000}, {"closed_ms", now_ms - 3'600'000},
+         {"exit_reason", "stop_loss"}, {"mode", "paper"}}}}};
+  dir.write("state/trades.json", earlier.dump());
+  const auto result = run_bot(dir, config("paper", fake));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(has(result.output, "ADAUSDT short (good_strategy): rejected")) << result.output;
+  EXPECT_TRUE(has(result.output, "cooldown")) << result.output;
+  const auto trades = trades_json(dir)["trades"];
+  ASSERT_EQ(trades.size(), 3u) << trades.dump(2);  // the imported one and two new
+  EXPECT_EQ(trades[0]["symbol"], "ADAUSDT");
 }
 
 TEST(trading_run, a_corrupt_journal_stops_start_up_and_is_left_as_it_was) {

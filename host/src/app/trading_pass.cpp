@@ -32,6 +32,13 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
       journal_(trade_journal::open((settings.state_dir / "journal.db").string(),
                                    (settings.state_dir / "trades.json").string())),
       risk_(settings.risk) {
+  // Stop-loss cooldowns outlive a restart: rebuilt from the trades the journal closed.
+  const std::int64_t now = services.time().wall_ms();
+  for (const auto& t : journal_->closed_trades(now - settings.risk.stop_loss_cooldown.count())) {
+    if (t.mode == mode_ && t.reason == exit_reason::stop_loss && t.closed_ms) {
+      risk_.record_stop_loss(t.symbol, *t.closed_ms);
+    }
+  }
   const auto exchanges = plugins.of_kind(TB_KIND_EXCHANGE);
   if (!exchanges.empty()) exchange_ = std::make_unique<exchange_client>(*exchanges.front());
   if (mode_ == trade_mode::live) {
