@@ -22,64 +22,21 @@
 #include <thread>
 #include <vector>
 
-#include "app/core_services.hpp"
-#include "app/plugin_set.hpp"
-#include "config/settings.hpp"
-#include "deadline.hpp"
+#include "bot_process.hpp"
+#include "exchange_reader.hpp"
 #include "fake_process.hpp"
 #include "process.hpp"
-#include "services/exchange_client.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
-using tb::binance::testing::deadline_in;
 using tb::binance::testing::fake_process;
+using tb::test::exchange_reader;
+using tb::test::exchange_state;
+using tb::test::orders_sent;
+using tb::test::start_bot;
+using tb::test::wait_for;
 
-const std::string executable = TB_EXECUTABLE;
-const std::string fixtures = TB_FIXTURE_PLUGIN_DIR;
-
-// `tradingbot run` as a child whose output goes to `log`.
-pid_t start_bot(const std::filesystem::path& config, const std::filesystem::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    ::dup2(fd, STDOUT_FILENO);
-    ::dup2(fd, STDERR_FILENO);
-    std::vector<std::string> args = {executable, "run", "--config", config.string(),
-                                     "--plugin-dir", fixtures};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-}
-
-// The client ids of the order POSTs the fake received, with their count.
-std::map<std::string, int> orders_sent(fake_process& fake) {
-  std::map<std::string, int> sent;
-  for (const char* path : {"/fapi/v1/order", "/fapi/v1/algoOrder"}) {
-    for (const auto& r : fake.requests(path)) {
-      if (r.value("method", "") != "POST") continue;
-      const std::string text = r.value("body", "") + "&" + r.value("query", "");
-      for (const std::string field : {"newClientOrderId=", "clientAlgoId="}) {
-        const auto at = text.find(field);
-        if (at == std::string::npos) continue;
-        const auto from = at + field.size();
-        ++sent[text.substr(from, text.find('&', from) - from)];
-      }
-    }
-  }
-  return sent;
-}
 
 // True once a request to `path` carrying `needle` (e.g. a client id's role and attempt) arrived.
 bool seen(fake_process& fake, const std::string& path, const std::string& needle) {
@@ -88,58 +45,6 @@ bool seen(fake_process& fake, const std::string& path, const std::string& needle
   }
   return false;
 }
-
-struct exchange_state {
-  std::map<std::string, double> positions;  // symbol -> signed quantity
-  std::map<std::string, std::vector<std::string>> protection;  // symbol -> open stop/target types
-};
-
-// The exchange as the bot's own plugin reads it, over the signed REST routes.
-class exchange_reader {
- public:
-  explicit exchange_reader(fake_process& fake) {
-    settings_.logging.console = false;
-    settings_.logging.file.clear();
-    settings_.rate_limits = tb::host::default_rate_limits();
-    tb::host::plugin_entry entry;
-    entry.name = "exchange_binance";
-    entry.kind = tb::host::plugin_kind::exchange;
-    entry.settings = {{"rest_url", fake.rest_url()}, {"ws_url", fake.ws_url()},
-                      {"api_key", "crash-key"}, {"api_secret", "crash-secret"}};
-    settings_.plugins.load.push_back(entry);
-    services_ = std::make_unique<tb::host::core_services>(settings_);
-    plugins_ = std::make_unique<tb::host::plugin_set>(
-        *services_, std::vector<std::filesystem::path>{TB_EXCHANGE_PLUGIN_DIR});
-    plugins_->load(settings_.plugins.load);
-    client_ = std::make_unique<tb::host::exchange_client>(
-        *plugins_->of_kind(TB_KIND_EXCHANGE).front());
-  }
-
-  exchange_state read() {
-    exchange_state out;
-    std::vector<tb_position> positions;
-    std::vector<tb_order_state> orders;
-    EXPECT_TRUE(client_->get_positions(deadline_in(10s), positions).ok());
-    EXPECT_TRUE(client_->list_open_orders("", deadline_in(10s), orders).ok());
-    for (const auto& p : positions) {
-      const double qty = std::stod(p.quantity);
-      if (qty != 0) out.positions[p.symbol] = qty;
-    }
-    for (const auto& o : orders) {
-      if (o.type == TB_ORDER_STOP_MARKET) out.protection[o.symbol].push_back("STOP_MARKET");
-      if (o.type == TB_ORDER_TAKE_PROFIT_MARKET) {
-        out.protection[o.symbol].push_back("TAKE_PROFIT_MARKET");
-      }
-    }
-    return out;
-  }
-
- private:
-  tb::host::bot_settings settings_;
-  std::unique_ptr<tb::host::core_services> services_;
-  std::unique_ptr<tb::host::plugin_set> plugins_;
-  std::unique_ptr<tb::host::exchange_client> client_;
-};
 
 bool protected_everywhere(const exchange_state& s) {
   for (const auto& [symbol, qty] : s.positions) {
@@ -186,7 +91,7 @@ TEST_P(crash, a_restart_protects_every_position_and_sends_nothing_twice) {
   fake.admin("POST", "/_admin/latency", {{"ms", 0}});
 
   // The restart: protection is checked on the exchange while it runs.
-  exchange_reader exchange(fake);
+  exchange_reader exchange(fake, "crash-key", "crash-secret");
   const auto restarted = std::chrono::steady_clock::now();
   const pid_t again = start_bot(config, log);
   bool in_time = false;

@@ -13,6 +13,7 @@
 #include "app/plugin_set.hpp"
 #include "config/settings.hpp"
 #include "deadline.hpp"
+#include "exchange_reader.hpp"
 #include "fake_process.hpp"
 #include "services/exchange_client.hpp"
 
@@ -45,24 +46,9 @@ tb_order_request order(std::int32_t side, std::int32_t type, const std::string& 
 class exchange_orders : public ::testing::Test {
  protected:
   exchange_orders()
-      : fake_({"--symbols", "12", "--api-key", "orders-key", "--api-secret", "orders-secret"}) {
-    settings_.logging.console = false;
-    settings_.logging.file.clear();
-    settings_.rate_limits = tb::host::default_rate_limits();
-    tb::host::plugin_entry entry;
-    entry.name = "exchange_binance";
-    entry.kind = tb::host::plugin_kind::exchange;
-    entry.settings = {{"rest_url", fake_.rest_url()},
-                      {"ws_url", fake_.ws_url()},
-                      {"api_key", "orders-key"},
-                      {"api_secret", "orders-secret"}};
-    settings_.plugins.load.push_back(entry);
-    services_ = std::make_unique<tb::host::core_services>(settings_);
-    plugins_ = std::make_unique<tb::host::plugin_set>(
-        *services_, std::vector<std::filesystem::path>{TB_EXCHANGE_PLUGIN_DIR});
-    plugins_->load(settings_.plugins.load);
-    exchange_ = std::make_unique<tb::host::exchange_client>(
-        *plugins_->of_kind(TB_KIND_EXCHANGE).front());
+      : fake_({"--symbols", "12", "--api-key", "orders-key", "--api-secret", "orders-secret"}),
+        reader_(fake_, "orders-key", "orders-secret"),
+        exchange_(&reader_.client()) {
   }
 
   double position_of(const std::string& symbol) {
@@ -75,10 +61,8 @@ class exchange_orders : public ::testing::Test {
   }
 
   tb::binance::testing::fake_process fake_;
-  tb::host::bot_settings settings_;
-  std::unique_ptr<tb::host::core_services> services_;
-  std::unique_ptr<tb::host::plugin_set> plugins_;
-  std::unique_ptr<tb::host::exchange_client> exchange_;
+  tb::test::exchange_reader reader_;
+  tb::host::exchange_client* exchange_;
 };
 
 TEST_F(exchange_orders, an_entry_gets_exchange_held_protection_and_can_be_unwound) {

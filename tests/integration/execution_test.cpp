@@ -16,6 +16,7 @@
 #include "app/plugin_set.hpp"
 #include "config/settings.hpp"
 #include "deadline.hpp"
+#include "exchange_reader.hpp"
 #include "fake_process.hpp"
 #include "services/client_order_id.hpp"
 #include "services/exchange_client.hpp"
@@ -32,30 +33,16 @@ class execution : public ::testing::Test {
  protected:
   execution()
       : fake_({"--symbols", "12", "--api-key", "exec-key", "--api-secret", "exec-secret"}),
+        reader_(fake_, "exec-key", "exec-secret"),
+        exchange_(&reader_.client()),
         dir_(fs::temp_directory_path() /
              ("tb-exec-it-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    settings_.logging.console = false;
-    settings_.logging.file.clear();
-    settings_.rate_limits = default_rate_limits();
-    plugin_entry entry;
-    entry.name = "exchange_binance";
-    entry.kind = plugin_kind::exchange;
-    entry.settings = {{"rest_url", fake_.rest_url()},
-                      {"ws_url", fake_.ws_url()},
-                      {"api_key", "exec-key"},
-                      {"api_secret", "exec-secret"}};
-    settings_.plugins.load.push_back(entry);
-    services_ = std::make_unique<core_services>(settings_);
-    plugins_ = std::make_unique<plugin_set>(*services_,
-                                            std::vector<fs::path>{TB_EXCHANGE_PLUGIN_DIR});
-    plugins_->load(settings_.plugins.load);
-    exchange_ = std::make_unique<exchange_client>(*plugins_->of_kind(TB_KIND_EXCHANGE).front());
     fs::create_directories(dir_);
-    journal_ = trade_journal::open((dir_ / "journal.sqlite").string(),
+    journal_ = trade_journal::open((dir_ / "journal.db").string(),
                                    (dir_ / "trades.json").string());
     risk_ = std::make_unique<risk_manager>(risk_settings{});
     service_ = std::make_unique<execution_service>(
-        *exchange_, *journal_, *risk_, services_->alerts(), services_->time(),
+        *exchange_, *journal_, *risk_, reader_.services().alerts(), reader_.services().time(),
         std::make_shared<spdlog::logger>("exec", std::make_shared<spdlog::sinks::null_sink_mt>()));
   }
   ~execution() override {
@@ -141,11 +128,9 @@ class execution : public ::testing::Test {
 
   static inline std::atomic<int> counter_{0};
   tb::binance::testing::fake_process fake_;
+  tb::test::exchange_reader reader_;
+  exchange_client* exchange_;
   fs::path dir_;
-  bot_settings settings_;
-  std::unique_ptr<core_services> services_;
-  std::unique_ptr<plugin_set> plugins_;
-  std::unique_ptr<exchange_client> exchange_;
   std::unique_ptr<trade_journal> journal_;
   std::unique_ptr<risk_manager> risk_;
   std::unique_ptr<execution_service> service_;
@@ -196,7 +181,7 @@ TEST_F(execution, a_stop_the_exchange_refuses_closes_the_position_at_market) {
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_EQ(closed[0].reason, exit_reason::manual);
   bool alerted = false;
-  for (const auto& a : services_->alerts().active()) alerted |= a.key == "execution.unprotected.BTCUSDT";
+  for (const auto& a : reader_.services().alerts().active()) alerted |= a.key == "execution.unprotected.BTCUSDT";
   EXPECT_TRUE(alerted);
 }
 

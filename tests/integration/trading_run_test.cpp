@@ -11,10 +11,13 @@
 #include <regex>
 #include <string>
 
+#include "bot_process.hpp"
 #include "fake_process.hpp"
 #include "process.hpp"
 
 namespace {
+
+using tb::test::orders_sent;
 
 const std::string executable = TB_EXECUTABLE;
 const std::string fixtures = TB_FIXTURE_PLUGIN_DIR;
@@ -37,24 +40,6 @@ std::string config(const std::string& mode, const tb::binance::testing::fake_pro
          "\", ws_url: \"" + fake.ws_url() +
          "\", api_key: \"run-key\", api_secret: \"run-secret\"}\n"
          "    - name: good_strategy\ndata:\n  intervals: [1h]\n  lookback: 50\n";
-}
-
-// Client ids of the orders the fake accepted, with how often each was sent.
-std::map<std::string, int> orders_sent(tb::binance::testing::fake_process& fake) {
-  std::map<std::string, int> sent;
-  for (const char* path : {"/fapi/v1/order", "/fapi/v1/algoOrder"}) {
-    for (const auto& r : fake.requests(path)) {
-      if (r.value("method", "") != "POST") continue;
-      const std::string text = r.value("body", "") + "&" + r.value("query", "");
-      for (const std::string field : {"newClientOrderId=", "clientAlgoId="}) {
-        const auto at = text.find(field);
-        if (at == std::string::npos) continue;
-        const auto from = at + field.size();
-        ++sent[text.substr(from, text.find('&', from) - from)];
-      }
-    }
-  }
-  return sent;
 }
 
 nlohmann::json trades_json(const tb::test::temp_dir& dir) {
@@ -155,3 +140,4 @@ TEST(trading_run, a_corrupt_journal_stops_start_up_and_is_left_as_it_was) {
 }
 
 }  // namespace
+

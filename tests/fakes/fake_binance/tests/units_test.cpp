@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "market/interval.hpp"
+#include "market/sim_clock.hpp"
 #include "server/server_options.hpp"
 #include "util/decimal.hpp"
 #include "util/params.hpp"
@@ -53,6 +54,22 @@ TEST(options, flags_and_errors) {
   EXPECT_EQ(parse_options({"--bogus"}).exit_code, 2);
   EXPECT_EQ(parse_options({"--help"}).exit_code, 0);
   EXPECT_FALSE(parse_options({"--symbols", "x"}).options.has_value());
+}
+
+}  // namespace
+}  // namespace tb::fake
+
+namespace tb::fake {
+namespace {
+
+// A market started at the epoch: its time stays near 0 however fast it runs, so the two
+// clocks are told apart without waiting.
+TEST(sim_clock, above_speed_1_the_api_keeps_real_time_while_the_market_runs_ahead) {
+  const sim_clock fast(3600, 0);
+  EXPECT_LT(fast.now_ms(), 3'600'000);  // at most an hour of market in the test's first second
+  EXPECT_NEAR(static_cast<double>(fast.api_ms()), static_cast<double>(sim_clock::wall_ms()), 5'000);
+  const sim_clock normal(1, 0);
+  EXPECT_LT(normal.api_ms(), 10'000);  // at speed 1 the API tells the market's time
 }
 
 }  // namespace

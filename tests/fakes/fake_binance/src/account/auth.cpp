@@ -46,7 +46,7 @@ std::optional<rest_response> check_signed(const exchange_context& ctx, const res
     if (!v || *v <= 0) return error_response(400, -1130, "Data sent for parameter 'recvWindow' is not valid.");
     window = *v;
   }
-  const std::int64_t now = ctx.clock.now_ms();
+  const std::int64_t now = ctx.clock.api_ms();
   if (*ts >= now + 1000)
     return error_response(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time.");
   if (now - *ts > window)

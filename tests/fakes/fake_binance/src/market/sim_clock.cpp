@@ -13,6 +13,10 @@ std::int64_t sim_clock::now_ms() const {
   return start_ms_ + static_cast<std::int64_t>(elapsed.count() * speed_) + skew_ms_.load();
 }
 
+std::int64_t sim_clock::api_ms() const {
+  return speed_ == 1.0 ? now_ms() : wall_ms() + skew_ms_.load();
+}
+
 std::int64_t sim_clock::wall_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())

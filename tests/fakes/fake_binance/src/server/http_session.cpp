@@ -63,7 +63,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
     request_record rec{0, r.method, r.path, r.p.raw_query(), req_.body(), r.api_key,
                        std::string(req_[http::field::content_type]), peer_, sim_clock::wall_ms(),
-                       ctx_->clock.now_ms(), 0, "", 0};
+                       ctx_->clock.api_ms(), 0, "", 0};
     log_id_ = ctx_->requests.add(std::move(rec));
     std::int64_t weight = 0;
     if (!router_->matches(r, weight)) {

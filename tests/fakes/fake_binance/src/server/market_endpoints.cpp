@@ -88,7 +88,7 @@ bool market_endpoints::matches(const rest_request& r, std::int64_t& weight) cons
 rest_response market_endpoints::handle(const rest_request& r) {
   const auto& p = r.path;
   if (p == "/fapi/v1/ping") return json_response(200, "{}");
-  if (p == "/fapi/v1/time") return json_response(200, json{{"serverTime", ctx_.clock.now_ms()}}.dump());
+  if (p == "/fapi/v1/time") return json_response(200, json{{"serverTime", ctx_.clock.api_ms()}}.dump());
   if (p == "/fapi/v1/exchangeInfo") return exchange_info();
   if (p == "/fapi/v1/klines") return klines(r);
   if (p == "/fapi/v1/ticker/24hr") return ticker_24hr(r);

@@ -1,0 +1,60 @@
+#pragma once
+// `tradingbot run` as a child process the test can kill, and the order ids the fake Binance
+// received, for end-to-end tests of the order flow.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "fake_process.hpp"
+
+namespace tb::test {
+
+// `tradingbot run` as a child whose output goes to `log`.
+inline pid_t start_bot(const std::filesystem::path& config, const std::filesystem::path& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    ::dup2(fd, STDOUT_FILENO);
+    ::dup2(fd, STDERR_FILENO);
+    std::vector<std::string> args = {TB_EXECUTABLE, "run", "--config", config.string(),
+                                     "--plugin-dir", TB_FIXTURE_PLUGIN_DIR};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+inline int wait_for(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// The client ids of the order POSTs the fake received, with their count.
+inline std::map<std::string, int> orders_sent(tb::binance::testing::fake_process& fake) {
+  std::map<std::string, int> sent;
+  for (const char* path : {"/fapi/v1/order", "/fapi/v1/algoOrder"}) {
+    for (const auto& r : fake.requests(path)) {
+      if (r.value("method", "") != "POST") continue;
+      const std::string text = r.value("body", "") + "&" + r.value("query", "");
+      for (const std::string field : {"newClientOrderId=", "clientAlgoId="}) {
+        const auto at = text.find(field);
+        if (at == std::string::npos) continue;
+        const auto from = at + field.size();
+        ++sent[text.substr(from, text.find('&', from) - from)];
+      }
+    }
+  }
+  return sent;
+}
+
+}  // namespace tb::test
