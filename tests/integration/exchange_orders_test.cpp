@@ -16,31 +16,17 @@
 #include "exchange_reader.hpp"
 #include "fake_process.hpp"
 #include "services/exchange_client.hpp"
+#include "services/order_records.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using tb::binance::testing::deadline_in;
 
-template <std::size_t N>
-void put(char (&field)[N], const std::string& text) {
-  ASSERT_LT(text.size(), N);
-  std::memcpy(field, text.c_str(), text.size() + 1);
-}
-
 tb_order_request order(std::int32_t side, std::int32_t type, const std::string& quantity,
                        const std::string& stop_price, const std::string& id,
                        std::uint32_t flags = 0) {
-  tb_order_request r{};
-  r.struct_size = sizeof r;
-  r.side = side;
-  r.type = type;
-  r.flags = flags;
-  put(r.symbol, "BTCUSDT");
-  put(r.quantity, quantity);
-  put(r.stop_price, stop_price);
-  put(r.client_order_id, id);
-  return r;
+  return tb::host::make_order_request("BTCUSDT", side, type, quantity, stop_price, id, flags);
 }
 
 class exchange_orders : public ::testing::Test {

@@ -10,7 +10,7 @@
 namespace tb::host {
 namespace {
 
-constexpr std::int64_t call_timeout_ns = 10'000'000'000;
+constexpr std::chrono::seconds call_timeout{10};
 constexpr std::int64_t ms_per_day = 86'400'000;
 
 double number(const std::string& text) {
@@ -54,7 +54,7 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
   }
   execution_ = std::make_unique<execution_service>(*gateway_, *journal_, risk_, services.alerts(),
                                                    services.time(), log_,
-                                                   execution_settings{mode_, std::chrono::seconds(10)});
+                                                   execution_settings{mode_, call_timeout});
   if (paper_) {
     // The paper account reports fills synchronously, so stops and targets hit by later
     // prices close their trades. (A live account stream is followed by the long-running
@@ -80,7 +80,7 @@ bool trading_pass::reconcile() {
     return true;
   }
   reconciler r(*gateway_, *journal_, services_.alerts(), services_.time(), log_,
-               {mode_, false, std::chrono::seconds(10)});
+               {mode_, false, call_timeout});
   const reconcile_report report = r.run();
   for (const auto& problem : report.problems) log_->warn("reconcile: {}", problem);
   reconciled_ = report.complete;
@@ -98,7 +98,7 @@ std::vector<std::string> trading_pass::held_symbols() {
   }
   std::vector<tb_position> positions;
   if (gateway_ != nullptr &&
-      gateway_->get_positions(services_.time().monotonic_ns() + call_timeout_ns, positions).ok()) {
+      gateway_->get_positions(deadline_after(services_.time(), call_timeout), positions).ok()) {
     for (const auto& p : positions) held.insert(p.symbol);
   }
   return {held.begin(), held.end()};
@@ -107,7 +107,7 @@ std::vector<std::string> trading_pass::held_symbols() {
 account_view trading_pass::account(std::int64_t now_ms) {
   account_view view;
   std::vector<tb_balance> balances;
-  if (!gateway_->get_balances(services_.time().monotonic_ns() + call_timeout_ns, balances).ok()) {
+  if (!gateway_->get_balances(deadline_after(services_.time(), call_timeout), balances).ok()) {
     return view;
   }
   for (const auto& b : balances) {
@@ -115,15 +115,18 @@ account_view trading_pass::account(std::int64_t now_ms) {
     const std::string equity = decimal_add(amount(b.wallet_balance), amount(b.unrealized_pnl));
     view.equity = number(equity);
     view.available_margin = number(amount(b.available_balance));
-    journal_->record_equity({0, now_ms, equity, amount(b.available_balance),
-                             amount(b.unrealized_pnl), mode_});
+    latest_equity_ = equity_snapshot{0, now_ms, equity, amount(b.available_balance),
+                                     amount(b.unrealized_pnl), mode_};
   }
   view.day_realized_pnl =
       number(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
-  view.equity_peak = view.equity;
-  for (const auto& s : journal_->equity_since(0)) {
-    if (s.mode == mode_) view.equity_peak = std::max(view.equity_peak, number(s.equity));
+  if (!journal_peak_) {  // the history is read once; this run's own snapshot comes last
+    journal_peak_ = 0.0;
+    for (const auto& s : journal_->equity_since(0)) {
+      if (s.mode == mode_) journal_peak_ = std::max(*journal_peak_, number(s.equity));
+    }
   }
+  view.equity_peak = std::max(view.equity, *journal_peak_);
   return view;
 }
 
@@ -136,7 +139,7 @@ void trading_pass::execute(const rank_outcome& ranked) {
   }
   std::vector<tb_symbol_info> symbols;
   if (exchange_ == nullptr ||
-      !exchange_->list_symbols(services_.time().monotonic_ns() + call_timeout_ns, symbols).ok()) {
+      !exchange_->list_symbols(deadline_after(services_.time(), call_timeout), symbols).ok()) {
     log_->error("{} signals not traded: the exchange's symbol filters could not be read",
                 ranked.kept.size());
     return;
@@ -160,6 +163,8 @@ void trading_pass::execute(const rank_outcome& ranked) {
               to_string(result.outcome), result.reason.empty() ? "" : ": " + result.reason);
     if (result.outcome == execution_outcome::entered) open.push_back({signal.symbol, signal.side});
   }
+  // One snapshot a pass: the account as the last decision saw it.
+  if (latest_equity_) journal_->record_equity(*latest_equity_);
 }
 
 }  // namespace tb::host

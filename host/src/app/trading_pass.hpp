@@ -9,6 +9,7 @@
 #include <spdlog/logger.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,7 @@ class trading_pass {
   void execute(const rank_outcome& ranked);
 
  private:
+  // The account for a decision; remembers it as latest_equity_.
   account_view account(std::int64_t now_ms);
 
   core_services& services_;
@@ -53,6 +55,8 @@ class trading_pass {
   risk_manager risk_;
   std::unique_ptr<execution_service> execution_;
   bool reconciled_ = false;
+  std::optional<equity_snapshot> latest_equity_;
+  std::optional<double> journal_peak_;  // the highest equity journalled before this pass
 };
 
 }  // namespace tb::host

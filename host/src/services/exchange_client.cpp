@@ -73,13 +73,6 @@ std::vector<const char*> c_strings(const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::string exchange_status::describe() const {
-  std::string text = tb_status_name(code);
-  if (remote_code != 0) text += " (remote " + std::to_string(remote_code) + ")";
-  if (!message.empty()) text += ": " + message;
-  return text;
-}
-
 exchange_client::exchange_client(const plugin_instance& instance)
     : instance_(instance), table_(instance.interface<tb_exchange_v1>()) {
   if (table_ == nullptr) {

@@ -31,11 +31,6 @@ execution_service::execution_service(order_gateway& gateway, trade_journal& jour
       log_(std::move(log)),
       settings_(settings) {}
 
-std::int64_t execution_service::deadline() const {
-  return clock_.monotonic_ns() +
-         std::chrono::duration_cast<std::chrono::nanoseconds>(settings_.call_timeout).count();
-}
-
 execution_service::placed execution_service::send(std::int64_t intent_id, order_role role,
                                                   const tb_order_request& request,
                                                   const std::string& quantity) {
@@ -54,11 +49,11 @@ execution_service::placed execution_service::send(std::int64_t intent_id, order_
     journal_.record_order(record);
   }
   placed out;
-  out.status = gateway_.place_order(request, deadline(), out.state);
+  out.status = gateway_.place_order(request, deadline_after(clock_, settings_.call_timeout), out.state);
   if (uncertain(out.status.code)) {
     // Never resend blindly: ask for the id first.
     tb_order_state found{};
-    const exchange_status asked = gateway_.query_order(request.symbol, id, deadline(), found);
+    const exchange_status asked = gateway_.query_order(request.symbol, id, deadline_after(clock_, settings_.call_timeout), found);
     if (asked.ok()) {
       out.status = asked;
       out.state = found;
@@ -136,10 +131,10 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   };
 
   const auto margin =
-      gateway_.set_margin_type(plan.symbol, plan.margin == margin_type::isolated ? 2 : 1, deadline());
+      gateway_.set_margin_type(plan.symbol, plan.margin == margin_type::isolated ? 2 : 1, deadline_after(clock_, settings_.call_timeout));
   if (!margin.ok()) return fail(execution_outcome::failed, "margin type: " + margin.describe());
   const auto leverage =
-      gateway_.set_leverage(plan.symbol, static_cast<std::int32_t>(plan.leverage), deadline());
+      gateway_.set_leverage(plan.symbol, static_cast<std::int32_t>(plan.leverage), deadline_after(clock_, settings_.call_timeout));
   if (!leverage.ok()) return fail(execution_outcome::failed, "leverage: " + leverage.describe());
 
   journal_.update_intent_state(intent.id, intent_state::sent, clock_.wall_ms());
@@ -264,7 +259,7 @@ void execution_service::on_order_update(const tb_order_state& order) {
   const std::string sibling = client_order_id(
       parsed->intent_key, stopped ? order_role::take_profit : order_role::stop, parsed->attempt);
   tb_order_state cancelled{};
-  const auto status = gateway_.cancel_order(intent->symbol, sibling, deadline(), cancelled);
+  const auto status = gateway_.cancel_order(intent->symbol, sibling, deadline_after(clock_, settings_.call_timeout), cancelled);
   if (status.ok() && journal_.order_by_client_id(sibling)) {
     journal_.update_order({sibling, order_state::canceled, {}, {}, clock_.wall_ms()});
   }

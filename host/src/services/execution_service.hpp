@@ -88,7 +88,6 @@ class execution_service {
               const std::string& quantity);
   void close_unprotected(const intent_record& intent, std::int64_t trade_id,
                          const std::string& quantity, const std::string& why);
-  std::int64_t deadline() const;
 
   order_gateway& gateway_;
   trade_journal& journal_;

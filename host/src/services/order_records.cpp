@@ -1,21 +1,11 @@
 #include "services/order_records.hpp"
 
-#include <algorithm>
-#include <cstring>
-
 #include "store/decimal_text.hpp"
 
 namespace tb::host {
-namespace {
-
-template <std::size_t N>
-void put(char (&field)[N], std::string_view text) {
-  const std::size_t n = std::min(text.size(), N - 1);
-  std::memcpy(field, text.data(), n);
-  field[n] = '\0';
+std::int64_t deadline_after(const clock& clk, std::chrono::milliseconds timeout) noexcept {
+  return clk.monotonic_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count();
 }
-
-}  // namespace
 
 tb_order_request make_order_request(std::string_view symbol, std::int32_t side, std::int32_t type,
                                     std::string_view quantity, std::string_view stop_price,
@@ -25,10 +15,10 @@ tb_order_request make_order_request(std::string_view symbol, std::int32_t side, 
   r.side = side;
   r.type = type;
   r.flags = flags;
-  put(r.symbol, symbol);
-  put(r.quantity, quantity);
-  put(r.stop_price, stop_price);
-  put(r.client_order_id, client_id);
+  copy_text(r.symbol, symbol);
+  copy_text(r.quantity, quantity);
+  copy_text(r.stop_price, stop_price);
+  copy_text(r.client_order_id, client_id);
   return r;
 }
 

@@ -3,13 +3,28 @@
 // that the ExecutionService and the reconciler share.
 #include <tradingbot/tb_abi.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "core/clock.hpp"
 #include "store/journal_records.hpp"
 
 namespace tb::host {
+
+// Copies `text` into a fixed C field, cut to fit, always terminated.
+template <std::size_t N>
+void copy_text(char (&field)[N], std::string_view text) noexcept {
+  const std::size_t n = std::min(text.size(), N - 1);
+  std::memcpy(field, text.data(), n);
+  field[n] = '\0';
+}
+
+// The deadline of an exchange call started now.
+std::int64_t deadline_after(const clock& clk, std::chrono::milliseconds timeout) noexcept;
 
 // An order request; `quantity` empty for a close-position order, `stop_price` empty but for
 // stops and targets.

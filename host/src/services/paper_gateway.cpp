@@ -7,15 +7,10 @@
 #include <cstring>
 #include <string_view>
 
+#include "services/order_records.hpp"
+
 namespace tb::host {
 namespace {
-
-template <std::size_t N>
-void put(char (&field)[N], std::string_view text) {
-  const std::size_t n = std::min(text.size(), N - 1);
-  std::memcpy(field, text.data(), n);
-  field[n] = '\0';
-}
 
 // The shortest plain decimal that reads back as the same double ("0.01", "0.000040008"):
 // never an exponent, which the exchange and the journal do not write.
@@ -131,14 +126,14 @@ void paper_gateway::fill(order& o, double price, bool taker, std::int64_t time_m
   const double filled = filled_before + quantity;
   const double average_before = filled_before > 0 ? std::stod(o.state.average_price) : 0;
   o.state.state = TB_ORDER_STATE_FILLED;
-  put(o.state.filled_quantity, text(filled));
-  put(o.state.average_price,
+  copy_text(o.state.filled_quantity, text(filled));
+  copy_text(o.state.average_price,
       text(round8((average_before * filled_before + executed * quantity) / filled)));
-  put(o.state.last_fill_quantity, text(quantity));
-  put(o.state.last_fill_price, text(executed));
-  put(o.state.commission, text(fee));
-  put(o.state.commission_asset, settings_.quote_asset);
-  put(o.state.realized_pnl, text(pnl));
+  copy_text(o.state.last_fill_quantity, text(quantity));
+  copy_text(o.state.last_fill_price, text(executed));
+  copy_text(o.state.commission, text(fee));
+  copy_text(o.state.commission_asset, settings_.quote_asset);
+  copy_text(o.state.realized_pnl, text(pnl));
   o.state.update_time_ms = time_ms;
   out.orders.push_back(o.state);
   out.positions.push_back(position_state(symbol));
@@ -148,18 +143,18 @@ void paper_gateway::fill(order& o, double price, bool taker, std::int64_t time_m
 tb_position paper_gateway::position_state(const std::string& symbol) const {
   tb_position out{};
   out.struct_size = sizeof out;
-  put(out.symbol, symbol);
+  copy_text(out.symbol, symbol);
   const auto it = positions_.find(symbol);
   const position p = it == positions_.end() ? position{} : it->second;
   const auto price = prices_.find(symbol);
   const double mark = price == prices_.end() ? p.entry_price : price->second;
   out.margin_type = p.margin_type;
   out.leverage = p.leverage;
-  put(out.quantity, text(p.quantity));
-  put(out.entry_price, text(p.entry_price));
-  put(out.mark_price, text(mark));
-  put(out.unrealized_pnl, text(p.quantity * (mark - p.entry_price)));
-  put(out.liquidation_price, "0");
+  copy_text(out.quantity, text(p.quantity));
+  copy_text(out.entry_price, text(p.entry_price));
+  copy_text(out.mark_price, text(mark));
+  copy_text(out.unrealized_pnl, text(p.quantity * (mark - p.entry_price)));
+  copy_text(out.liquidation_price, "0");
   out.update_time_ms = now_ms_;
   return out;
 }
@@ -175,10 +170,10 @@ tb_balance paper_gateway::balance_state() const {
   const double wallet = settings_.starting_balance + realized_ - fees_;
   tb_balance out{};
   out.struct_size = sizeof out;
-  put(out.asset, settings_.quote_asset);
-  put(out.wallet_balance, text(wallet));
-  put(out.available_balance, text(std::max(0.0, wallet + std::min(0.0, unrealized) - margin)));
-  put(out.unrealized_pnl, text(unrealized));
+  copy_text(out.asset, settings_.quote_asset);
+  copy_text(out.wallet_balance, text(wallet));
+  copy_text(out.available_balance, text(std::max(0.0, wallet + std::min(0.0, unrealized) - margin)));
+  copy_text(out.unrealized_pnl, text(unrealized));
   out.update_time_ms = now_ms_;
   return out;
 }
@@ -257,13 +252,13 @@ exchange_status paper_gateway::place_order(const tb_order_request& request, std:
     o.state.state = TB_ORDER_STATE_NEW;
     o.state.side = request.side;
     o.state.type = request.type;
-    put(o.state.symbol, symbol);
-    put(o.state.client_order_id, id);
-    put(o.state.exchange_order_id, "paper-" + std::to_string(orders_.size()));
-    put(o.state.quantity, request.quantity);
-    put(o.state.filled_quantity, "0");
-    put(o.state.average_price, "0");
-    put(o.state.stop_price, request.stop_price);
+    copy_text(o.state.symbol, symbol);
+    copy_text(o.state.client_order_id, id);
+    copy_text(o.state.exchange_order_id, "paper-" + std::to_string(orders_.size()));
+    copy_text(o.state.quantity, request.quantity);
+    copy_text(o.state.filled_quantity, "0");
+    copy_text(o.state.average_price, "0");
+    copy_text(o.state.stop_price, request.stop_price);
     o.state.update_time_ms = now_ms_;
     happened.orders.push_back(o.state);
     const double now = price->second;

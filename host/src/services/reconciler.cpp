@@ -51,15 +51,10 @@ reconciler::reconciler(order_gateway& gateway, trade_journal& journal, alert_man
       log_(std::move(log)),
       settings_(settings) {}
 
-std::int64_t reconciler::deadline() const {
-  return clock_.monotonic_ns() +
-         std::chrono::duration_cast<std::chrono::nanoseconds>(settings_.call_timeout).count();
-}
-
 void reconciler::cancel(const std::string& symbol, const std::string& client_id,
                         reconcile_report& report) {
   tb_order_state result{};
-  const auto status = gateway_.cancel_order(symbol, client_id, deadline(), result);
+  const auto status = gateway_.cancel_order(symbol, client_id, deadline_after(clock_, settings_.call_timeout), result);
   if (!status.ok()) {
     report.problems.push_back("cancelling " + client_id + ": " + status.describe());
     return;
@@ -76,8 +71,8 @@ reconcile_report reconciler::run() {
   exchange_view view;
   std::vector<tb_position> positions;
   std::vector<tb_order_state> orders;
-  const auto got_positions = gateway_.get_positions(deadline(), positions);
-  const auto got_orders = gateway_.list_open_orders("", deadline(), orders);
+  const auto got_positions = gateway_.get_positions(deadline_after(clock_, settings_.call_timeout), positions);
+  const auto got_orders = gateway_.list_open_orders("", deadline_after(clock_, settings_.call_timeout), orders);
   if (!got_positions.ok() || !got_orders.ok()) {
     report.problems.push_back("the exchange could not be read: " +
                               (got_positions.ok() ? got_orders : got_positions).describe());
@@ -150,7 +145,7 @@ void reconciler::resolve_entry(const intent_record& intent,
                                reconcile_report& report) {
   const std::string entry_id = client_order_id(intent.client_id, order_role::entry);
   tb_order_state entry{};
-  auto status = gateway_.query_order(intent.symbol, entry_id, deadline(), entry);
+  auto status = gateway_.query_order(intent.symbol, entry_id, deadline_after(clock_, settings_.call_timeout), entry);
   if (status.code == TB_E_NOT_FOUND) {
     journal_.update_intent_state(intent.id, intent_state::failed, clock_.wall_ms(),
                                  "reconciled: the entry never reached the exchange");
@@ -164,7 +159,7 @@ void reconciler::resolve_entry(const intent_record& intent,
   if (entry.state == TB_ORDER_STATE_NEW || entry.state == TB_ORDER_STATE_PARTIALLY_FILLED) {
     // A resting entry from before the restart: no longer wanted, keep what filled.
     cancel(intent.symbol, entry_id, report);
-    gateway_.query_order(intent.symbol, entry_id, deadline(), entry);
+    gateway_.query_order(intent.symbol, entry_id, deadline_after(clock_, settings_.call_timeout), entry);
   }
   if (journal_.order_by_client_id(entry_id)) {
     journal_.update_order({entry_id, journal_state(entry.state), std::string(entry.exchange_order_id),
@@ -210,7 +205,7 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
     for (const auto& [id, why] : {std::pair{stop_id, exit_reason::stop_loss},
                                   std::pair{target_id, exit_reason::take_profit}}) {
       tb_order_state state{};
-      if (gateway_.query_order(intent.symbol, id, deadline(), state).ok() &&
+      if (gateway_.query_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), state).ok() &&
           state.state == TB_ORDER_STATE_FILLED) {
         filled = state;
         reason = why;
@@ -248,8 +243,8 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
     tb_order_state ack{};
     auto status = gateway_.place_order(
         make_order_request(intent.symbol, exit_side, type, "", price, next, TB_ORDER_CLOSE_POSITION),
-        deadline(), ack);
-    if (uncertain(status.code)) status = gateway_.query_order(intent.symbol, next, deadline(), ack);
+        deadline_after(clock_, settings_.call_timeout), ack);
+    if (uncertain(status.code)) status = gateway_.query_order(intent.symbol, next, deadline_after(clock_, settings_.call_timeout), ack);
     journal_.update_order({next, status.ok() ? journal_state(ack.state) : order_state::rejected,
                            {}, {}, clock_.wall_ms()});
     if (status.ok()) {

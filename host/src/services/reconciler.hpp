@@ -61,7 +61,6 @@ class reconciler {
   void resolve_entry(const intent_record& intent, reconcile_report& report);
   void check_open(const intent_record& intent, exchange_view& view, reconcile_report& report);
   void cancel(const std::string& symbol, const std::string& client_id, reconcile_report& report);
-  std::int64_t deadline() const;
 
   order_gateway& gateway_;
   trade_journal& journal_;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "forwarding_gateway.hpp"
+#include "order_flow_fixtures.hpp"
 #include "services/client_order_id.hpp"
 #include "services/paper_gateway.hpp"
 
@@ -22,45 +23,9 @@ namespace tb::host {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::btc;
+using testing::long_signal;
 
-template <std::size_t N>
-void put(char (&field)[N], const std::string& text) {
-  std::strncpy(field, text.c_str(), N - 1);
-}
-
-tb_symbol_info btc() {
-  tb_symbol_info info{};
-  info.struct_size = sizeof info;
-  info.status = TB_SYMBOL_TRADING;
-  put(info.symbol, "BTCUSDT");
-  put(info.base_asset, "BTC");
-  put(info.quote_asset, "USDT");
-  put(info.contract_type, "PERPETUAL");
-  put(info.tick_size, "0.1");
-  put(info.step_size, "0.001");
-  put(info.min_qty, "0.001");
-  put(info.max_qty, "1000");
-  put(info.min_notional, "5");
-  info.price_precision = 1;
-  info.quantity_precision = 3;
-  return info;
-}
-
-trade_signal long_signal(std::int64_t time_ms) {
-  trade_signal s;
-  s.strategy = "ictsmc";
-  s.symbol = "BTCUSDT";
-  s.symbol_id = 1;
-  s.side = TB_SIDE_LONG;
-  s.interval_s = 3600;
-  s.time_ms = time_ms;
-  s.entry = 100;
-  s.stop_loss = 95;
-  s.take_profit = 110;
-  s.confidence = 0.8;
-  s.reason = "test";
-  return s;
-}
 
 // The paper gateway, failing what a test asks for.
 class faulty_gateway final : public testing::forwarding_gateway {

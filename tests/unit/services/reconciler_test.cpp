@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "forwarding_gateway.hpp"
+#include "order_flow_fixtures.hpp"
 #include "services/client_order_id.hpp"
 #include "services/execution_service.hpp"
 #include "services/order_records.hpp"
@@ -25,6 +26,8 @@ namespace tb::host {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::btc;
+using testing::long_signal;
 
 struct crash : std::runtime_error {
   crash() : std::runtime_error("crash") {}
@@ -47,33 +50,6 @@ class crashing_gateway final : public testing::forwarding_gateway {
   std::map<std::string, int> sent;
 };
 
-tb_symbol_info btc() {
-  tb_symbol_info info{};
-  info.struct_size = sizeof info;
-  info.status = TB_SYMBOL_TRADING;
-  std::strcpy(info.symbol, "BTCUSDT");
-  std::strcpy(info.quote_asset, "USDT");
-  std::strcpy(info.tick_size, "0.1");
-  std::strcpy(info.step_size, "0.001");
-  std::strcpy(info.min_qty, "0.001");
-  std::strcpy(info.max_qty, "1000");
-  std::strcpy(info.min_notional, "5");
-  return info;
-}
-
-trade_signal long_signal() {
-  trade_signal s;
-  s.strategy = "ictsmc";
-  s.symbol = "BTCUSDT";
-  s.side = TB_SIDE_LONG;
-  s.interval_s = 3600;
-  s.time_ms = 1'700'000'000'000;
-  s.entry = 100;
-  s.stop_loss = 95;
-  s.take_profit = 110;
-  s.confidence = 0.8;
-  return s;
-}
 
 class Reconciler : public ::testing::Test {
  protected:
