@@ -55,7 +55,7 @@ TEST_F(cli, demo_configuration_loads_all_three_plugins_and_reports_their_state) 
   const fs::path config = dir_.write("demo.yaml", yaml);
   const auto result = run_command(tradingbot("run --config " + shell_quoted(config)));
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_NE(result.output.find("exchange_binance 0.1.0 (exchange): running"), std::string::npos)
+  EXPECT_NE(result.output.find("exchange_binance 0.2.0 (exchange): running"), std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("strategy_ictsmc 0.2.0 (strategy): running"), std::string::npos);
   EXPECT_NE(result.output.find("notify_discord 0.1.0 (notifier): running"), std::string::npos);

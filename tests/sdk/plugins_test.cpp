@@ -50,7 +50,7 @@ void expect_plugin(const char* path, const char* id, const char* version, std::i
 }
 
 TEST(repository_plugins, exchange_binance_reports_itself) {
-  expect_plugin(TB_EXCHANGE_BINANCE_PATH, "exchange_binance", "0.1.0", TB_KIND_EXCHANGE,
+  expect_plugin(TB_EXCHANGE_BINANCE_PATH, "exchange_binance", "0.2.0", TB_KIND_EXCHANGE,
                 TB_IFACE_EXCHANGE_V1);
 }
 
@@ -91,7 +91,7 @@ class exchange_binance : public ::testing::Test {
 TEST_F(exchange_binance, starts_with_defaults_and_logs_a_summary) {
   ASSERT_EQ(start_with("{}"), TB_OK) << err_.message;
   EXPECT_TRUE(host_.logged(TB_LOG_INFO,
-                           "exchange_binance 0.1.0: REST https://fapi.binance.com, websocket "
+                           "exchange_binance 0.2.0: REST https://fapi.binance.com, websocket "
                            "wss://fstream.binance.com, recv_window 5000 ms, API credentials not "
                            "set (market data only)"))
       << host_.all_logs();
@@ -125,7 +125,7 @@ TEST_F(exchange_binance, refuses_malformed_base_urls) {
   };
   for (const auto& [settings, message] : bad) {
     EXPECT_EQ(start_with(settings), TB_E_INVALID_ARGUMENT) << settings;
-    EXPECT_CONTAINS(err_.message, "exchange_binance 0.1.0: settings: ");
+    EXPECT_CONTAINS(err_.message, "exchange_binance 0.2.0: settings: ");
     EXPECT_CONTAINS(err_.message, message);
   }
 }
@@ -175,7 +175,7 @@ TEST_F(exchange_binance, without_keys_or_a_server_every_operation_fails_clearly)
 
   EXPECT_EQ(t.subscribe_account(self, sink.raw(), &err_), TB_E_AUTH);
   EXPECT_STREQ(err_.message,
-               "exchange_binance 0.1.0: subscribe_account: api_key and api_secret are not set "
+               "exchange_binance 0.2.0: subscribe_account: api_key and api_secret are not set "
                "(market data only)");
   EXPECT_TRUE(sink.events.empty());
 }

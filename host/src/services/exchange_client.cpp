@@ -220,4 +220,21 @@ exchange_status exchange_client::subscribe_account(const tb_market_sink& sink) {
   });
 }
 
+exchange_status exchange_client::get_order_fills(const std::string& symbol,
+                                                 const std::string& client_order_id,
+                                                 std::int64_t deadline_ns,
+                                                 std::vector<tb_fill>& out) {
+  // A table from before 1.2 ends before the function: its size says so.
+  if (!TB_HAS(table_, tb_exchange_v1, get_order_fills) || table_->get_order_fills == nullptr) {
+    out.clear();
+    return unsupported("get_order_fills()");
+  }
+  return list_into(instance_, "get_order_fills()", 8, 3, out,
+                   [&](tb_fill* buffer, std::size_t capacity, std::size_t* count, tb_error* err) {
+                     return table_->get_order_fills(instance_.self(), symbol.c_str(),
+                                                    client_order_id.c_str(), deadline_ns, buffer,
+                                                    capacity, count, err);
+                   });
+}
+
 }  // namespace tb::host

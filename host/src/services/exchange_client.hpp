@@ -70,6 +70,9 @@ class exchange_client final : public order_gateway {
                                   std::int64_t deadline_ns) override;
   // Order, position and balance updates pushed to `sink` until the plugin stops. [control]
   exchange_status subscribe_account(const tb_market_sink& sink) override;
+  // ABI 1.2; TB_E_UNSUPPORTED from a plugin built against 1.0 or 1.1.
+  exchange_status get_order_fills(const std::string& symbol, const std::string& client_order_id,
+                                  std::int64_t deadline_ns, std::vector<tb_fill>& out) override;
 
   const plugin_instance& instance() const noexcept { return instance_; }
 

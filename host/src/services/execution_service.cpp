@@ -1,5 +1,6 @@
 #include "services/execution_service.hpp"
 
+#include <condition_variable>
 #include <cstring>
 #include <string_view>
 
@@ -29,7 +30,8 @@ execution_service::execution_service(order_gateway& gateway, trade_journal& jour
       alerts_(alerts),
       clock_(clk),
       log_(std::move(log)),
-      settings_(settings) {}
+      settings_(settings),
+      ledger_(gateway, journal, clk, settings.call_timeout) {}
 
 execution_service::placed execution_service::send(std::int64_t intent_id, order_role role,
                                                   const tb_order_request& request,
@@ -44,6 +46,7 @@ execution_service::placed execution_service::send(std::int64_t intent_id, order_
     record.type = order_type_name(request.type);
     record.side = order_side_of(request.side);
     record.quantity = quantity;
+    if (*request.price != '\0') record.price = request.price;
     if (*request.stop_price != '\0') record.stop_price = request.stop_price;
     record.created_ms = now;
     journal_.record_order(record);
@@ -70,10 +73,50 @@ execution_service::placed execution_service::send(std::int64_t intent_id, order_
     update.state = uncertain(out.status.code) ? order_state::unknown : order_state::rejected;
   }
   journal_.update_order(update);
-  if (out.status.ok() && has_fill(out.state)) {
-    journal_.record_fill(fill_of(out.state, update.time_ms));
-  }
+  if (out.status.ok() && has_fill(out.state)) ledger_.settle(out.state);
   return out;
+}
+
+tb_order_state execution_service::await_limit_entry(const order_plan& plan, const std::string& id,
+                                                    tb_order_state state) {
+  const auto still_open = [](const tb_order_state& s) {
+    return s.state == TB_ORDER_STATE_NEW || s.state == TB_ORDER_STATE_PARTIALLY_FILLED;
+  };
+  const std::int64_t until =
+      clock_.monotonic_ns() +
+      std::chrono::duration_cast<std::chrono::nanoseconds>(plan.limit_timeout).count();
+  std::condition_variable_any cv;
+  std::mutex m;
+  time_listener listener(clock_, cv, m);
+  while (still_open(state)) {
+    {
+      std::unique_lock lock(m);
+      const std::int64_t now = clock_.monotonic_ns();
+      if (now >= until) break;
+      clock_.wait_until(cv, lock, std::min(until, now + settings_.limit_poll_ns));
+    }
+    tb_order_state now{};
+    if (gateway_.query_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), now).ok()) {
+      state = now;
+    }
+  }
+  if (still_open(state)) {
+    // Out of time: what filled is kept and protected, the rest is withdrawn.
+    tb_order_state cancelled{};
+    const auto status = gateway_.cancel_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), cancelled);
+    tb_order_state final_state{};
+    if (gateway_.query_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), final_state).ok()) {
+      state = final_state;
+    } else if (status.ok()) {
+      state = cancelled;
+    }
+    log_->info("limit entry {}: {} of {} filled within {} s; the rest cancelled", id,
+               amount(state.filled_quantity), plan.quantity, plan.limit_timeout.count() / 1000);
+  }
+  journal_.update_order({id, journal_state(state.state), std::string(state.exchange_order_id),
+                         amount(state.filled_quantity), clock_.wall_ms()});
+  if (has_fill(state)) ledger_.settle(state);
+  return state;
 }
 
 execution_result execution_service::execute_signal(const trade_signal& signal,
@@ -138,25 +181,35 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   if (!leverage.ok()) return fail(execution_outcome::failed, "leverage: " + leverage.describe());
 
   journal_.update_intent_state(intent.id, intent_state::sent, clock_.wall_ms());
-  const placed entry = send(intent.id, order_role::entry,
-                            make_order_request(plan.symbol, plan.side, TB_ORDER_MARKET, plan.quantity, "",
-                                        client_order_id(key, order_role::entry), 0),
-                            plan.quantity);
+  const bool limit = plan.entry_type == entry_order_type::limit;
+  const std::string entry_id = client_order_id(key, order_role::entry);
+  tb_order_request request = make_order_request(
+      plan.symbol, plan.side, limit ? TB_ORDER_LIMIT : TB_ORDER_MARKET, plan.quantity, "", entry_id, 0);
+  if (limit) {
+    copy_text(request.price, plan.entry_price);
+    request.time_in_force = TB_TIF_GTC;
+  }
+  const placed entry = send(intent.id, order_role::entry, request, plan.quantity);
   if (!entry.status.ok()) {
     return fail(uncertain(entry.status.code) ? execution_outcome::unknown : execution_outcome::failed,
                 "entry: " + entry.status.describe());
   }
-  if (!has_fill(entry.state)) {
-    return fail(execution_outcome::unknown, "the market entry is not filled yet");
+  const tb_order_state filled = limit ? await_limit_entry(plan, entry_id, entry.state) : entry.state;
+  if (!has_fill(filled)) {
+    if (limit && (filled.state == TB_ORDER_STATE_CANCELED || filled.state == TB_ORDER_STATE_EXPIRED)) {
+      return fail(execution_outcome::failed, "the limit entry at " + plan.entry_price +
+                                                 " was not filled within its timeout; cancelled");
+    }
+    return fail(execution_outcome::unknown, "the entry is not filled yet");
   }
 
   trade_record trade;
   trade.intent_id = intent.id;
   trade.symbol = plan.symbol;
   trade.side = intent.side;
-  trade.quantity = entry.state.filled_quantity;
-  trade.entry_price = entry.state.average_price;
-  trade.fees = amount(entry.state.commission);
+  trade.quantity = amount(filled.filled_quantity);
+  trade.entry_price = amount(filled.average_price);
+  trade.fees = ledger_.costs_of_intent(intent.id).fees;
   trade.opened_ms = clock_.wall_ms();
   trade.mode = settings_.mode;
   const std::int64_t trade_id = journal_.open_trade(trade);
@@ -204,11 +257,8 @@ void execution_service::close_unprotected(const intent_record& intent, std::int6
            quantity);
   const std::string key = "execution.unprotected." + intent.symbol;
   if (close.status.ok() && has_fill(close.state)) {
-    const auto trade = journal_.trade(trade_id);
-    journal_.close_trade(trade_id, {amount(close.state.average_price),
-                                    amount(close.state.realized_pnl),
-                                    decimal_add(trade->fees, amount(close.state.commission)),
-                                    clock_.wall_ms(), exit_reason::manual});
+    const fill_totals exit = ledger_.settle(close.state);
+    journal_.close_trade(trade_id, ledger_.closing(intent.id, exit, close.state, exit_reason::manual));
     journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(),
                                  why + "; closed at market");
     alerts_.raise(key, alert_severity::critical, "Position closed: no stop-loss for " + intent.symbol,
@@ -234,9 +284,6 @@ void execution_service::on_order_update(const tb_order_state& order) {
     update.filled_quantity = amount(order.filled_quantity);
     update.time_ms = clock_.wall_ms();
     journal_.update_order(update);
-    if (has_fill(order)) {
-      journal_.record_fill(fill_of(order, update.time_ms));
-    }
   }
   const bool protective = parsed->role == order_role::stop || parsed->role == order_role::take_profit;
   if (!protective || order.state != TB_ORDER_STATE_FILLED) return;
@@ -249,10 +296,10 @@ void execution_service::on_order_update(const tb_order_state& order) {
   }
   if (!trade) return;
   const bool stopped = parsed->role == order_role::stop;
-  journal_.close_trade(trade->id,
-                       {amount(order.average_price), amount(order.realized_pnl),
-                        decimal_add(trade->fees, amount(order.commission)), clock_.wall_ms(),
-                        stopped ? exit_reason::stop_loss : exit_reason::take_profit});
+  const fill_totals exit = ledger_.settle(order);
+  const trade_close close = ledger_.closing(
+      intent->id, exit, order, stopped ? exit_reason::stop_loss : exit_reason::take_profit);
+  journal_.close_trade(trade->id, close);
   journal_.update_intent_state(intent->id, intent_state::closed, clock_.wall_ms(),
                                stopped ? "stop-loss filled" : "take-profit filled");
   // The sibling would otherwise close a later position on the same symbol.
@@ -264,8 +311,8 @@ void execution_service::on_order_update(const tb_order_state& order) {
     journal_.update_order({sibling, order_state::canceled, {}, {}, clock_.wall_ms()});
   }
   if (stopped) risk_.record_stop_loss(intent->symbol, clock_.wall_ms());
-  log_->info("intent {}: {} filled at {}, realized {} {}", parsed->intent_key,
-             stopped ? "stop-loss" : "take-profit", order.average_price, order.realized_pnl,
+  log_->info("intent {}: {} filled at {}, realized {}, fees {} {}", parsed->intent_key,
+             stopped ? "stop-loss" : "take-profit", close.exit_price, close.realized_pnl, close.fees,
              status.ok() ? "" : "(cancelling " + sibling + ": " + status.describe() + ")");
 }
 

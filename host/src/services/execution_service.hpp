@@ -8,17 +8,20 @@
 //   2. the intent, under the signal's deterministic key (client_order_id.hpp): a key already
 //      in the journal is never traded again, whatever happened to it;
 //   3. margin type and leverage for the symbol;
-//   4. the entry at market ("tb-<key>-e1"); an unknown outcome (a timeout, a lost answer) is
-//      resolved by asking for that id before anything else is sent, and left to
-//      reconciliation (intent state unknown) when even that fails;
+//   4. the entry ("tb-<key>-e1"), at market or as a GTC limit at the plan's price that is
+//      waited for until risk.limit_timeout, then cancelled: what filled by then (a partial
+//      fill too) is the position, nothing filled fails the intent. An unknown outcome (a
+//      timeout, a lost answer) is resolved by asking for that id before anything else is
+//      sent, and left to reconciliation (intent state unknown) when even that fails;
 //   5. on the fill, the trade is opened and the exchange-held stop-loss and take-profit are
 //      placed (close-position STOP_MARKET "-s1" and TAKE_PROFIT_MARKET "-t1");
 //   6. a stop that cannot be placed closes the position at market ("-c1", reduce-only) and
 //      raises the critical alert "execution.unprotected.<symbol>": a position is never left
 //      without a stop. A missing take-profit only warns; the stop still protects.
 // on_order_update() (from the account stream, or a REST check): a filled stop or target of
-// an open trade closes the trade with the exchange's realized PnL and every fee, cancels the
-// sibling order, and a stop-loss starts the symbol's cooldown.
+// an open trade closes the trade with the exchange's realized PnL and every fee (the fills
+// of every order of the intent, fill_ledger.hpp), cancels the sibling order, and a stop-loss
+// starts the symbol's cooldown.
 //
 // Thread-safety: one call at a time (a recursive mutex: a gateway may report an order's
 // update from inside place_order, as the paper gateway does). The gateway, journal, risk
@@ -35,6 +38,7 @@
 
 #include "core/alert_manager.hpp"
 #include "core/clock.hpp"
+#include "services/fill_ledger.hpp"
 #include "services/order_gateway.hpp"
 #include "services/risk_manager.hpp"
 #include "services/trade_signal.hpp"
@@ -45,6 +49,7 @@ namespace tb::host {
 struct execution_settings {
   trade_mode mode = trade_mode::live;
   std::chrono::milliseconds call_timeout{10'000};  // per exchange call
+  std::int64_t limit_poll_ns = 500'000'000;        // how often a resting limit entry is asked for
 };
 
 enum class execution_outcome {
@@ -86,6 +91,10 @@ class execution_service {
   // resolves an unknown outcome by its id, journals the result.
   placed send(std::int64_t intent_id, order_role role, const tb_order_request& request,
               const std::string& quantity);
+  // Waits for a resting limit entry until the plan's timeout, then cancels what is left;
+  // returns the entry's final state (its fills journalled).
+  tb_order_state await_limit_entry(const order_plan& plan, const std::string& id,
+                                   tb_order_state state);
   void close_unprotected(const intent_record& intent, std::int64_t trade_id,
                          const std::string& quantity, const std::string& why);
 
@@ -96,6 +105,7 @@ class execution_service {
   const clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   execution_settings settings_;
+  fill_ledger ledger_;
   std::recursive_mutex mutex_;
 };
 

@@ -50,6 +50,11 @@ class order_gateway {
                                           std::int64_t deadline_ns) = 0;
   // Order, position and balance updates pushed to `sink` from now on. [control]
   virtual exchange_status subscribe_account(const tb_market_sink& sink) = 0;
+  // Every fill of the order `client_order_id`, oldest first (for a stop or target: those of
+  // the market order its trigger placed), with commissions and realized PnL.
+  virtual exchange_status get_order_fills(const std::string& symbol,
+                                          const std::string& client_order_id,
+                                          std::int64_t deadline_ns, std::vector<tb_fill>& out) = 0;
 };
 
 }  // namespace tb::host

@@ -77,17 +77,4 @@ std::string decimal_add(std::string_view a, std::string_view b) {
   return total.str();
 }
 
-fill_record fill_of(const tb_order_state& order, std::int64_t time_ms) {
-  const std::string id = order.client_order_id;
-  return {0,
-          id,
-          id + ":" + amount(order.filled_quantity),
-          amount(order.filled_quantity),
-          amount(order.average_price),
-          amount(order.commission),
-          order.commission_asset,
-          amount(order.realized_pnl),
-          time_ms};
-}
-
 }  // namespace tb::host

@@ -46,9 +46,5 @@ bool has_fill(const tb_order_state& order) noexcept;
 std::string amount(const char* text);
 // a + b, exact.
 std::string decimal_add(std::string_view a, std::string_view b);
-// The journal's fill for the order's latest state: its trade id is "<client id>:<cumulative
-// filled quantity>", the same whichever way (answer, stream event, query) the state came,
-// so a fill reported twice is stored once.
-fill_record fill_of(const tb_order_state& order, std::int64_t time_ms);
 
 }  // namespace tb::host

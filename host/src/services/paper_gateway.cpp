@@ -135,6 +135,21 @@ void paper_gateway::fill(order& o, double price, bool taker, std::int64_t time_m
   copy_text(o.state.commission_asset, settings_.quote_asset);
   copy_text(o.state.realized_pnl, text(pnl));
   o.state.update_time_ms = time_ms;
+  auto& fills = fills_[o.request.client_order_id];
+  tb_fill f{};
+  f.struct_size = sizeof f;
+  f.side = o.request.side;
+  copy_text(f.symbol, symbol);
+  copy_text(f.client_order_id, o.request.client_order_id);
+  copy_text(f.trade_id, "paper-" + std::to_string(++trade_count_));
+  copy_text(f.quantity, text(quantity));
+  copy_text(f.price, text(executed));
+  copy_text(f.commission, text(fee));
+  copy_text(f.commission_asset, settings_.quote_asset);
+  copy_text(f.realized_pnl, text(pnl));
+  f.maker = taker ? 0 : 1;
+  f.time_ms = time_ms;
+  fills.push_back(f);
   out.orders.push_back(o.state);
   out.positions.push_back(position_state(symbol));
   out.balance = true;
@@ -310,6 +325,19 @@ exchange_status paper_gateway::query_order(const std::string& symbol,
     return refused(TB_E_NOT_FOUND, "no order " + client_order_id + " on " + symbol);
   }
   result = it->second.state;
+  return {};
+}
+
+exchange_status paper_gateway::get_order_fills(const std::string& symbol,
+                                               const std::string& client_order_id, std::int64_t,
+                                               std::vector<tb_fill>& out) {
+  std::lock_guard lock(mutex_);
+  out.clear();
+  const auto it = orders_.find(client_order_id);
+  if (it == orders_.end() || symbol != it->second.request.symbol) {
+    return refused(TB_E_NOT_FOUND, "no order " + client_order_id + " on " + symbol);
+  }
+  if (const auto f = fills_.find(client_order_id); f != fills_.end()) out = f->second;
   return {};
 }
 

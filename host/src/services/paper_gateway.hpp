@@ -58,6 +58,8 @@ class paper_gateway final : public order_gateway {
   exchange_status set_margin_type(const std::string& symbol, std::int32_t margin_type,
                                   std::int64_t deadline_ns) override;
   exchange_status subscribe_account(const tb_market_sink& sink) override;
+  exchange_status get_order_fills(const std::string& symbol, const std::string& client_order_id,
+                                  std::int64_t deadline_ns, std::vector<tb_fill>& out) override;
 
   // Realized PnL and fees so far, in the quote asset.
   double realized_pnl() const;
@@ -92,6 +94,8 @@ class paper_gateway final : public order_gateway {
   paper_settings settings_;
   mutable std::mutex mutex_;
   std::map<std::string, order> orders_;  // by client order id
+  std::map<std::string, std::vector<tb_fill>> fills_;  // by client order id
+  std::int64_t trade_count_ = 0;
   std::map<std::string, position> positions_;
   std::map<std::string, double> prices_;
   std::map<std::string, std::int64_t> price_times_;

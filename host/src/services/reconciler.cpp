@@ -49,7 +49,8 @@ reconciler::reconciler(order_gateway& gateway, trade_journal& journal, alert_man
       alerts_(alerts),
       clock_(clk),
       log_(std::move(log)),
-      settings_(settings) {}
+      settings_(settings),
+      ledger_(gateway, journal, clk, settings.call_timeout) {}
 
 void reconciler::cancel(const std::string& symbol, const std::string& client_id,
                         reconcile_report& report) {
@@ -164,7 +165,7 @@ void reconciler::resolve_entry(const intent_record& intent,
   if (journal_.order_by_client_id(entry_id)) {
     journal_.update_order({entry_id, journal_state(entry.state), std::string(entry.exchange_order_id),
                            amount(entry.filled_quantity), clock_.wall_ms()});
-    if (has_fill(entry)) journal_.record_fill(fill_of(entry, clock_.wall_ms()));
+    if (has_fill(entry)) ledger_.settle(entry);
   }
   if (!has_fill(entry)) {
     journal_.update_intent_state(intent.id, intent_state::failed, clock_.wall_ms(),
@@ -179,7 +180,7 @@ void reconciler::resolve_entry(const intent_record& intent,
     t.side = intent.side;
     t.quantity = entry.filled_quantity;
     t.entry_price = amount(entry.average_price);
-    t.fees = amount(entry.commission);
+    t.fees = ledger_.costs_of_intent(intent.id).fees;
     t.opened_ms = clock_.wall_ms();
     t.mode = settings_.mode;
     journal_.open_trade(t);
@@ -212,9 +213,8 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
       }
     }
     if (trade) {
-      journal_.close_trade(trade->id, {amount(filled.average_price), amount(filled.realized_pnl),
-                                       decimal_add(trade->fees, amount(filled.commission)),
-                                       clock_.wall_ms(), reason});
+      const fill_totals exit = reason == exit_reason::reconciled ? fill_totals{} : ledger_.settle(filled);
+      journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, filled, reason));
       ++report.trades_closed;
     }
     journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(),
@@ -223,9 +223,14 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
   }
   view.open_intent_keys.insert(intent.client_id);
   const std::string quantity = trade ? trade->quantity : intent.quantity;
+  // A stop moved since the entry (break-even, trailing) is re-armed where it was moved to.
+  std::string stop_price = intent.stop_price;
+  if (const auto last = journal_.order_by_client_id(stop_id); last && last->stop_price) {
+    stop_price = *last->stop_price;
+  }
   const std::int32_t exit_side = opposite_side(side_of(intent.side));
   for (const auto& [role, id, attempt, type, price] :
-       {std::tuple{order_role::stop, stop_id, stop_attempt, TB_ORDER_STOP_MARKET, intent.stop_price},
+       {std::tuple{order_role::stop, stop_id, stop_attempt, TB_ORDER_STOP_MARKET, stop_price},
         std::tuple{order_role::take_profit, target_id, target_attempt, TB_ORDER_TAKE_PROFIT_MARKET,
                    intent.take_profit.value_or("")}}) {
     if (view.open_orders.contains(id) || price.empty()) continue;

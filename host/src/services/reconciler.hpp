@@ -12,7 +12,8 @@
 //   target that filled (their fills say the price and PnL), or as "reconciled" when neither
 //   did, and the intent's remaining protective orders are cancelled. With the position still
 //   there, a missing stop-loss or take-profit is placed again under the next attempt number
-//   ("-s2"), at the journalled price.
+//   ("-s2"), at the price of its latest journalled order (a stop moved to break-even stays
+//   there). Fees and realized PnL come from the exchange's fills (fill_ledger.hpp).
 // Then open orders the bot named whose intent is no longer open are cancelled, and positions
 // the journal does not know are adopted (journalled as open trades, no intent) or only
 // reported, per settings. Every action is logged; a position that stays without a stop
@@ -26,6 +27,7 @@
 
 #include "core/alert_manager.hpp"
 #include "core/clock.hpp"
+#include "services/fill_ledger.hpp"
 #include "services/order_gateway.hpp"
 #include "store/trade_journal.hpp"
 
@@ -68,6 +70,7 @@ class reconciler {
   const clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   reconcile_settings settings_;
+  fill_ledger ledger_;
 };
 
 }  // namespace tb::host

@@ -144,29 +144,65 @@ void trade_journal::update_order(const order_update& u) {
   tx.commit();
 }
 
-bool trade_journal::record_fill(const fill_record& f) {
-  constexpr std::string_view op = "record_fill";
+namespace {
+
+void check_fill(std::string_view op, const fill_record& f) {
   require_text(op, "trade_id", f.trade_id);
   require_decimal(op, "quantity", f.quantity);
   require_decimal(op, "price", f.price);
   require_decimal(op, "commission", f.commission);
   require_decimal(op, "realized_pnl", f.realized_pnl);
-  std::lock_guard lock(mutex_);
-  transaction tx(db_);
-  if (!exists(db_, "SELECT 1 FROM orders WHERE client_id = ?", f.order_client_id)) {
-    refuse(op, "fill " + f.trade_id + " names order '" + f.order_client_id +
-                   "', which is not journalled");
-  }
-  statement s(db_,
+}
+
+// Inserts one checked fill of a journalled order; false when it was already there.
+bool insert_fill(sqlite_db& db, const fill_record& f) {
+  statement s(db,
               "INSERT INTO fills(order_client_id, trade_id, quantity, price, commission, "
               "commission_asset, realized_pnl, time_ms) VALUES(?,?,?,?,?,?,?,?) "
               "ON CONFLICT(order_client_id, trade_id) DO NOTHING");
   s.bind(1, f.order_client_id).bind(2, f.trade_id).bind(3, f.quantity).bind(4, f.price);
   s.bind(5, f.commission).bind(6, f.commission_asset).bind(7, f.realized_pnl).bind(8, f.time_ms);
   s.run();
-  const bool stored = db_.changes() == 1;
+  return db.changes() == 1;
+}
+
+void require_order(std::string_view op, sqlite_db& db, std::string_view client_id) {
+  if (!exists(db, "SELECT 1 FROM orders WHERE client_id = ?", client_id)) {
+    refuse(op, "fills name order '" + std::string(client_id) + "', which is not journalled");
+  }
+}
+
+}  // namespace
+
+bool trade_journal::record_fill(const fill_record& f) {
+  constexpr std::string_view op = "record_fill";
+  check_fill(op, f);
+  std::lock_guard lock(mutex_);
+  transaction tx(db_);
+  require_order(op, db_, f.order_client_id);
+  const bool stored = insert_fill(db_, f);
   tx.commit();
   return stored;
+}
+
+void trade_journal::replace_fills(std::string_view order_client_id,
+                                  const std::vector<fill_record>& fills) {
+  constexpr std::string_view op = "replace_fills";
+  for (const auto& f : fills) {
+    check_fill(op, f);
+    if (f.order_client_id != order_client_id) {
+      refuse(op, "fill " + f.trade_id + " names order '" + f.order_client_id + "', not '" +
+                     std::string(order_client_id) + "'");
+    }
+  }
+  std::lock_guard lock(mutex_);
+  transaction tx(db_);
+  require_order(op, db_, order_client_id);
+  statement erase(db_, "DELETE FROM fills WHERE order_client_id = ?");
+  erase.bind(1, order_client_id);
+  erase.run();
+  for (const auto& f : fills) insert_fill(db_, f);
+  tx.commit();
 }
 
 std::int64_t trade_journal::open_trade(const trade_record& t) {

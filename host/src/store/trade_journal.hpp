@@ -64,6 +64,10 @@ class trade_journal {
   // Records a fill of a recorded order; false (and nothing stored) when this
   // (order_client_id, trade_id) is already recorded.
   bool record_fill(const fill_record& fill);
+  // Replaces every fill of a recorded order with `fills`, the exchange's own list (exact
+  // trade ids, commissions and PnL), in one transaction: fills recorded before from order
+  // updates were the same executions seen less exactly.
+  void replace_fills(std::string_view order_client_id, const std::vector<fill_record>& fills);
 
   // Records an open trade (closed fields must be unset) and returns its id; rewrites trades.json.
   std::int64_t open_trade(const trade_record& trade);

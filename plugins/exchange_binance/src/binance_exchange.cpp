@@ -22,7 +22,7 @@
 namespace tb::binance {
 
 constexpr char plugin_id[] = "exchange_binance";
-constexpr char plugin_version[] = "0.1.0";
+constexpr char plugin_version[] = "0.2.0";
 
 class binance_exchange final : public sdk::exchange {
  public:
@@ -129,6 +129,12 @@ class binance_exchange final : public sdk::exchange {
     return guarded("query_order", [&] { return trading().query(symbol, client_order_id, until); });
   }
 
+  std::vector<sdk::fill> get_order_fills(const std::string& symbol,
+                                         const std::string& client_order_id,
+                                         sdk::deadline until) override {
+    return guarded("get_order_fills", [&] { return trading().fills(symbol, client_order_id, until); });
+  }
+
   std::vector<sdk::order_state> list_open_orders(const std::optional<std::string>& symbol,
                                                  sdk::deadline until) override {
     return guarded("list_open_orders", [&] { return trading().open_orders(symbol, until); });
@@ -172,7 +178,7 @@ class binance_exchange final : public sdk::exchange {
     return *orders_;
   }
 
-  // "exchange_binance 0.1.0 (instance name)" when the instance is not named after the plugin.
+  // "exchange_binance 0.2.0 (instance name)" when the instance is not named after the plugin.
   std::string label() const {
     std::string text = std::string(id()) + " " + std::string(version());
     if (instance_name() != id()) text += " (" + instance_name() + ")";

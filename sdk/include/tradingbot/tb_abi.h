@@ -36,7 +36,7 @@ extern "C" {
 #endif
 
 #define TB_ABI_MAJOR 1
-#define TB_ABI_MINOR 1 /* 1.1: the optional tb.indicators/1 interface */
+#define TB_ABI_MINOR 2 /* 1.1: the optional tb.indicators/1 interface; 1.2: get_order_fills */
 /* The one symbol a plugin exports: `const tb_plugin_descriptor* tb_plugin_entry_v1(void)`. */
 #define TB_ENTRY_SYMBOL "tb_plugin_entry_v1"
 
@@ -265,6 +265,23 @@ typedef struct tb_balance {
   int64_t update_time_ms;
 } tb_balance;
 
+/* One execution of an order, with what it cost and what it realized (ABI 1.2). */
+typedef struct tb_fill {
+  uint32_t struct_size;
+  int32_t side; /* TB_SIDE_LONG bought, TB_SIDE_SHORT sold */
+  char symbol[TB_SYMBOL_CAP];
+  char client_order_id[TB_CLIENT_ID_CAP]; /* the order asked about */
+  char trade_id[TB_ORDER_ID_CAP];         /* the exchange's id of this execution */
+  char quantity[TB_DECIMAL_CAP];
+  char price[TB_DECIMAL_CAP];
+  char commission[TB_DECIMAL_CAP]; /* in commission_asset */
+  char commission_asset[16];
+  char realized_pnl[TB_DECIMAL_CAP]; /* gross, before the commission */
+  int32_t maker;                     /* 1: the order rested and was hit */
+  int32_t reserved;
+  int64_t time_ms;
+} tb_fill;
+
 /* ------------------------------------------------------------------------------------ */
 /* Notifications (host -> notifier plugins)                                              */
 /* ------------------------------------------------------------------------------------ */
@@ -475,6 +492,14 @@ typedef struct tb_exchange_v1 {
                                int64_t deadline_ns, tb_error* err);
   /* Order, position and balance updates pushed to the sink until stop(). [control] */
   tb_status (*subscribe_account)(void* self, const tb_market_sink* sink, tb_error* err);
+  /* ABI 1.2 (check with TB_HAS). Every fill of the order named client_order_id, oldest first:
+   * for a stop or take-profit, the fills of the market order its trigger placed (none before
+   * it fired). The only exact source of an order's fees and realized PnL, which order answers
+   * lack. count gets the total; TB_E_BUFFER_TOO_SMALL when it exceeds capacity; TB_E_NOT_FOUND
+   * when the exchange does not know the id. [worker] */
+  tb_status (*get_order_fills)(void* self, const char* symbol, const char* client_order_id,
+                               int64_t deadline_ns, tb_fill* out, size_t capacity,
+                               size_t* count, tb_error* err);
 } tb_exchange_v1;
 
 typedef struct tb_notifier_v1 {

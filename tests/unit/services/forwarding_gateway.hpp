@@ -45,6 +45,10 @@ class forwarding_gateway : public order_gateway {
   exchange_status subscribe_account(const tb_market_sink& sink) override {
     return target_.subscribe_account(sink);
   }
+  exchange_status get_order_fills(const std::string& symbol, const std::string& id,
+                                  std::int64_t d, std::vector<tb_fill>& out) override {
+    return target_.get_order_fills(symbol, id, d, out);
+  }
 
  private:
   order_gateway& target_;

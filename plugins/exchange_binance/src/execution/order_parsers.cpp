@@ -125,6 +125,41 @@ std::vector<sdk::order_state> parse_algo_orders(std::string_view body) {
   return out;
 }
 
+execution_ref parse_execution_ref(std::string_view body, bool algo) {
+  const json o = parse_json(body, algo ? "algoOrder" : "order");
+  if (!o.is_object()) throw parse_error(algo ? "algoOrder: expected an object" : "order: expected an object");
+  execution_ref ref;
+  ref.order_id = nonzero(text(o, algo ? "actualOrderId" : "orderId"));
+  ref.time_ms = number(o, "updateTime");
+  return ref;
+}
+
+std::vector<sdk::fill> parse_fills(std::string_view body, const std::string& client_id) {
+  const json root = parse_json(body, "userTrades");
+  if (!root.is_array()) throw parse_error("userTrades: expected an array");
+  std::vector<sdk::fill> out;
+  for (const json& t : root) {
+    if (!t.is_object() || !t.contains("id") || !t.contains("qty") || !t.contains("price")) {
+      throw parse_error("userTrades: an entry lacks id, qty or price");
+    }
+    sdk::fill f;
+    f.direction = side_of(text(t, "side"));
+    f.symbol = text(t, "symbol");
+    f.client_order_id = client_id;
+    f.trade_id = text(t, "id");
+    f.quantity = text(t, "qty");
+    f.price = text(t, "price");
+    f.commission = text(t, "commission");
+    f.commission_asset = text(t, "commissionAsset");
+    f.realized_pnl = text(t, "realizedPnl");
+    const auto maker = t.find("maker");
+    f.maker = maker != t.end() && maker->is_boolean() && maker->get<bool>();
+    f.time_ms = number(t, "time");
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 std::vector<sdk::balance> parse_balances(std::string_view body) {
   const json root = parse_json(body, "balance");
   if (!root.is_array()) throw parse_error("balance: expected an array");

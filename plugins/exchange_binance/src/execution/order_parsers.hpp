@@ -17,6 +17,16 @@ std::vector<sdk::order_state> parse_orders(std::string_view body);
 // One conditional order (POST/GET /fapi/v1/algoOrder, openAlgoOrders entries).
 sdk::order_state parse_algo_order(std::string_view body);
 std::vector<sdk::order_state> parse_algo_orders(std::string_view body);
+// Which order's executions to list for an order (GET /fapi/v1/order) or a conditional order
+// (GET /fapi/v1/algoOrder: the market order its trigger placed, empty before it fired), and
+// when it last changed (0: not said).
+struct execution_ref {
+  std::string order_id;
+  std::int64_t time_ms = 0;
+};
+execution_ref parse_execution_ref(std::string_view body, bool algo);
+// GET /fapi/v1/userTrades, as fills of the order named `client_id`.
+std::vector<sdk::fill> parse_fills(std::string_view body, const std::string& client_id);
 // GET /fapi/v2/balance.
 std::vector<sdk::balance> parse_balances(std::string_view body);
 // GET /fapi/v2/positionRisk: only non-zero positions.

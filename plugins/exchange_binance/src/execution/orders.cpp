@@ -193,6 +193,14 @@ sdk::order_state orders::send_order(const sdk::order_request& r, bool algo, sdk:
 std::optional<sdk::order_state> orders::find(const std::string& symbol,
                                              const std::string& client_id, bool algo,
                                              sdk::deadline until) {
+  const auto body = fetch(symbol, client_id, algo, until);
+  if (!body) return std::nullopt;
+  return algo ? parsed(*body, "GET /fapi/v1/algoOrder", parse_algo_order)
+              : parsed(*body, "GET /fapi/v1/order", parse_order);
+}
+
+std::optional<std::string> orders::fetch(const std::string& symbol, const std::string& client_id,
+                                         bool algo, sdk::deadline until) {
   rest_call call = algo ? signed_call("GET", "/fapi/v1/algoOrder", weight_order_other,
                                       sdk::lane::critical, breaker_orders)
                         : signed_call("GET", "/fapi/v1/order", weight_order_other,
@@ -203,9 +211,7 @@ std::optional<sdk::order_state> orders::find(const std::string& symbol,
     call.params.add("symbol", symbol).add("origClientOrderId", client_id);
   }
   try {
-    const std::string body = rest_.call(call, until);
-    return algo ? parsed(body, "GET /fapi/v1/algoOrder", parse_algo_order)
-                : parsed(body, "GET /fapi/v1/order", parse_order);
+    return rest_.call(call, until);
   } catch (const rest_error& e) {
     if (e.status() == TB_E_NOT_FOUND) return std::nullopt;
     throw;
@@ -219,6 +225,36 @@ sdk::order_state orders::query(const std::string& symbol, const std::string& cli
     if (auto found = find(symbol, client_id, algo, until)) return *found;
   }
   throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
+}
+
+std::vector<sdk::fill> orders::fills(const std::string& symbol, const std::string& client_id,
+                                     sdk::deadline until) {
+  std::optional<execution_ref> ref;
+  const bool algo_first = known_algo(client_id);
+  for (const bool algo : {algo_first, !algo_first}) {
+    if (const auto body = fetch(symbol, client_id, algo, until)) {
+      ref = parsed(*body, algo ? "GET /fapi/v1/algoOrder" : "GET /fapi/v1/order",
+                   [&](std::string_view b) { return parse_execution_ref(b, algo); });
+      break;
+    }
+  }
+  if (!ref) {
+    throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
+  }
+  if (ref->order_id.empty()) return {};  // a stop or target that has not fired
+  rest_call call = signed_call("GET", "/fapi/v1/userTrades", weight_user_trades,
+                               sdk::lane::normal, breaker_account);
+  call.params.add("symbol", symbol).add("orderId", ref->order_id).add("limit", "1000");
+  if (ref->time_ms > 0) {
+    // Without a window Binance answers the last 7 days only, and a window spans 7 days at
+    // most: one that ends just after the order's last change holds all of its fills.
+    constexpr std::int64_t week_ms = 7LL * 24 * 3'600'000;
+    const std::int64_t end = ref->time_ms + 60'000;
+    call.params.add("startTime", std::to_string(end - week_ms + 1))
+        .add("endTime", std::to_string(end));
+  }
+  return parsed(rest_.call(call, until), "GET /fapi/v1/userTrades",
+                [&](std::string_view body) { return parse_fills(body, client_id); });
 }
 
 sdk::order_state orders::cancel(const std::string& symbol, const std::string& client_id,

@@ -28,6 +28,10 @@ class orders {
                          sdk::deadline until);
   sdk::order_state cancel(const std::string& symbol, const std::string& client_id,
                           sdk::deadline until);
+  // Every fill of the order (for a conditional order, of the market order it placed), from
+  // GET /fapi/v1/userTrades: the one exact source of commissions and realized PnL.
+  std::vector<sdk::fill> fills(const std::string& symbol, const std::string& client_id,
+                               sdk::deadline until);
   std::vector<sdk::order_state> open_orders(const std::optional<std::string>& symbol,
                                             sdk::deadline until);
 
@@ -40,6 +44,9 @@ class orders {
   sdk::order_state send_order(const sdk::order_request& request, bool algo, sdk::deadline until);
   sdk::order_state reconcile(const sdk::order_request& request, bool algo, const rest_error& e,
                              sdk::deadline until);
+  // The order's JSON by client id; nullopt when the exchange does not know it.
+  std::optional<std::string> fetch(const std::string& symbol, const std::string& client_id,
+                                   bool algo, sdk::deadline until);
   std::optional<sdk::order_state> find(const std::string& symbol, const std::string& client_id,
                                        bool algo, sdk::deadline until);
   std::string mark_price(const std::string& symbol, sdk::deadline until);

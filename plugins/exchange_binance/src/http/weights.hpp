@@ -33,5 +33,6 @@ inline constexpr std::uint32_t weight_exchange_info = 1;
 inline constexpr std::uint32_t weight_account = 5; // balance, positionRisk, account
 inline constexpr std::uint32_t weight_order_post = 0; // POST order/algoOrder: order counters
 inline constexpr std::uint32_t weight_order_other = 1; // GET/DELETE order, leverage, listenKey
+inline constexpr std::uint32_t weight_user_trades = 5;
 
 }  // namespace tb::binance

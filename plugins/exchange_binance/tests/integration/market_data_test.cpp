@@ -175,7 +175,7 @@ TEST_F(market_data_test, malformed_payloads_give_clear_errors_and_no_crash) {
   std::vector<tb_candle> out;
   EXPECT_EQ(candles("BTCUSDT", out, 10), TB_E_IO);
   EXPECT_NE(std::string(err_.message).find("not valid JSON"), std::string::npos) << err_.message;
-  EXPECT_NE(std::string(err_.message).find("exchange_binance 0.1.0: fetch_candles"),
+  EXPECT_NE(std::string(err_.message).find("exchange_binance 0.2.0: fetch_candles"),
             std::string::npos) << err_.message;
   fake_->admin("POST", "/_admin/faults",
                {{"type", "malformed"}, {"count", 1}, {"path", "/fapi/v1/exchangeInfo"}});

@@ -145,6 +145,18 @@ tb_status order_fixture::query(const std::string& symbol, const std::string& cli
                                          deadline_in(10s), &state_, &err_);
 }
 
+std::vector<tb_fill> order_fixture::fills(const std::string& symbol, const std::string& client_id) {
+  err_ = tb_error{};
+  std::vector<tb_fill> out(16);
+  std::size_t count = 0;
+  const tb_status status = plugin_->exchange().get_order_fills(
+      plugin_->self(), symbol.c_str(), client_id.c_str(), deadline_in(10s), out.data(), out.size(),
+      &count, &err_);
+  EXPECT_EQ(status, TB_OK) << err_.message;
+  out.resize(status == TB_OK ? count : 0);
+  return out;
+}
+
 tb_status order_fixture::cancel(const std::string& symbol, const std::string& client_id) {
   state_ = tb_order_state{};
   state_.struct_size = sizeof state_;

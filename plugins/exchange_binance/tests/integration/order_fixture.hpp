@@ -63,6 +63,8 @@ class order_fixture : public ::testing::Test {
   tb_status query(const std::string& symbol, const std::string& client_id);
   tb_status cancel(const std::string& symbol, const std::string& client_id);
   std::vector<tb_order_state> open_orders(const char* symbol);
+  // get_order_fills (ABI 1.2); expects TB_OK.
+  std::vector<tb_fill> fills(const std::string& symbol, const std::string& client_id);
   std::vector<tb_position> positions();
   std::vector<tb_balance> balances();
   // A BTCUSDT position of 0.002 opened at market (side: TB_SIDE_*).

@@ -63,6 +63,25 @@ class orders_test : public order_fixture {
     ASSERT_TRUE(wait_for_state("guard-1", TB_ORDER_STATE_FILLED)) << err_.message;
     EXPECT_FALSE(text(state_.average_price).empty());  // the fill price of the MARKET child
     EXPECT_EQ(btc_position(), 0.0);
+
+    // The fills of both orders (the guard's are its MARKET child's) are the exchange's exact
+    // ledger: what they realized less what they cost is the wallet's change, to the digit.
+    const auto entry = fills("BTCUSDT", "entry-1");
+    const auto exit = fills("BTCUSDT", "guard-1");
+    ASSERT_EQ(entry.size(), 1u);
+    ASSERT_EQ(exit.size(), 1u);
+    EXPECT_EQ(text(exit[0].client_order_id), "guard-1");
+    EXPECT_EQ(text(exit[0].quantity), "0.002");
+    EXPECT_EQ(exit[0].side, -side);
+    EXPECT_EQ(text(exit[0].price), text(state_.average_price));
+    EXPECT_NE(text(exit[0].trade_id), text(entry[0].trade_id));
+    double net = 0;
+    for (const auto& f : {entry[0], exit[0]}) {
+      EXPECT_EQ(text(f.commission_asset), "USDT");
+      net += std::stod(f.realized_pnl) - std::stod(f.commission);
+    }
+    EXPECT_NE(std::stod(exit[0].realized_pnl), 0.0);
+    EXPECT_NEAR(std::stod(balances().at(0).wallet_balance) - 10000, net, 1e-8);
     EXPECT_TRUE(logged("clock skew (-1021)"));  // the jump back in time was absorbed by a resync
   }
 };
@@ -80,6 +99,14 @@ TEST_F(orders_test, entries_are_acked_listed_cancelled_and_reflected_in_the_acco
   EXPECT_FALSE(market_id.empty());
   const double fill = std::stod(state_.average_price);
   EXPECT_NEAR(fill, p, p * 0.005);
+
+  const auto bought = fills("BTCUSDT", "buy-1");
+  ASSERT_EQ(bought.size(), 1u);
+  EXPECT_EQ(text(bought[0].quantity), "0.002");
+  EXPECT_EQ(std::stod(bought[0].price), fill);
+  EXPECT_NEAR(std::stod(bought[0].commission), fill * 0.002 * 0.0005, 1e-8);
+  EXPECT_EQ(text(bought[0].realized_pnl), "0.00000000");
+  EXPECT_EQ(bought[0].maker, 0);
 
   const std::string low = price_text("BTCUSDT", p * 0.97);
   const std::string high = price_text("BTCUSDT", p * 1.03);
@@ -111,6 +138,8 @@ TEST_F(orders_test, entries_are_acked_listed_cancelled_and_reflected_in_the_acco
     std::sort(ids.begin(), ids.end());
     EXPECT_EQ(ids, (std::vector<std::string>{"ask-ro-1", "bid/1:a", "sl:1", "tp-1"}));
   }
+  EXPECT_TRUE(fills("BTCUSDT", "sl:1").empty());  // not fired: no market order behind it yet
+  EXPECT_TRUE(fills("BTCUSDT", "bid/1:a").empty());
   ASSERT_EQ(cancel("BTCUSDT", "bid/1:a"), TB_OK) << err_.message;
   EXPECT_EQ(state_.state, TB_ORDER_STATE_CANCELED);
   ASSERT_EQ(cancel("BTCUSDT", "tp-1"), TB_OK) << err_.message;

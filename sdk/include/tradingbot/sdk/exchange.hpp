@@ -122,6 +122,16 @@ class exchange : public plugin {
     static_cast<void>(sink);
     not_supported("subscribe_account");
   }
+  // [worker] ABI 1.2: every fill of an order, oldest first (for a stop or take-profit, those
+  // of the market order its trigger placed). TB_E_NOT_FOUND when the exchange does not know
+  // the id.
+  virtual std::vector<fill> get_order_fills(const std::string& symbol,
+                                            const std::string& client_order_id, deadline until) {
+    static_cast<void>(symbol);
+    static_cast<void>(client_order_id);
+    static_cast<void>(until);
+    not_supported("get_order_fills");
+  }
 
  protected:
   // The message of the default refusals: "<id>: <operation> is not supported". Override it

@@ -113,6 +113,21 @@ struct order_state {
   std::int64_t update_time_ms = 0;
 };
 
+// One execution of an order (tb_fill, ABI 1.2).
+struct fill {
+  side direction = side::long_;
+  std::string symbol;
+  std::string client_order_id; // the order asked about
+  std::string trade_id;        // up to 31 characters
+  std::string quantity;
+  std::string price;
+  std::string commission;       // in commission_asset
+  std::string commission_asset; // up to 15 characters
+  std::string realized_pnl;     // gross, before the commission
+  bool maker = false;
+  std::int64_t time_ms = 0;
+};
+
 // One open position (tb_position).
 struct position {
   margin_type margin = margin_type::cross;

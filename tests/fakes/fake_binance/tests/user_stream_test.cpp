@@ -6,31 +6,12 @@
 #include "account/signature.hpp"
 #include "market/market.hpp"
 #include "server_fixture.hpp"
+#include "signed_trader.hpp"
 
 namespace tb::fake::test {
 namespace {
 
 using nlohmann::json;
-
-class trader {
- public:
-  explicit trader(running_server& s) : client_(s.client()), secret_(s.context().options.api_secret), key_(s.context().options.api_key) {}
-  http_reply send(const std::string& method, const std::string& path, std::string params) {
-    const auto now = client_.get("/fapi/v1/time").json().at("serverTime").get<std::int64_t>();
-    params += "&timestamp=" + std::to_string(now);
-    params += "&signature=" + hmac_sha256_hex(secret_, params);
-    return client_.request(method, path + "?" + params, "", {{"X-MBX-APIKEY", key_}});
-  }
-  std::string listen_key() {
-    return client_.request("POST", "/fapi/v1/listenKey", "", {{"X-MBX-APIKEY", key_}}).json().at("listenKey");
-  }
-  http_client& raw() { return client_; }
-
- private:
-  http_client client_;
-  std::string secret_;
-  std::string key_;
-};
 
 bool event_is(const json& m, const std::string& e, const std::string& status) {
   if (m.value("e", "") != e) return false;

@@ -105,6 +105,23 @@ inline tb_balance to_c(const balance& in, std::string_view where) {
   return out;
 }
 
+inline tb_fill to_c(const fill& in, std::string_view where) {
+  tb_fill out{};
+  out.struct_size = static_cast<std::uint32_t>(sizeof out);
+  out.side = static_cast<std::int32_t>(in.direction);
+  put_text(out.symbol, in.symbol, where, "fill.symbol");
+  put_text(out.client_order_id, in.client_order_id, where, "fill.client_order_id");
+  put_text(out.trade_id, in.trade_id, where, "fill.trade_id");
+  put_text(out.quantity, in.quantity, where, "fill.quantity");
+  put_text(out.price, in.price, where, "fill.price");
+  put_text(out.commission, in.commission, where, "fill.commission");
+  put_text(out.commission_asset, in.commission_asset, where, "fill.commission_asset");
+  put_text(out.realized_pnl, in.realized_pnl, where, "fill.realized_pnl");
+  out.maker = in.maker ? 1 : 0;
+  out.time_ms = in.time_ms;
+  return out;
+}
+
 inline tb_candle to_c(const tb_candle& in, std::string_view) noexcept { return in; }
 
 // Throws TB_E_INVALID_ARGUMENT when the host's struct lacks a 1.0 field.

@@ -64,7 +64,8 @@ struct exchange_thunks {
                           &list_open_orders,
                           &set_leverage,
                           &set_margin_type,
-                          &subscribe_account};
+                          &subscribe_account,
+                          &get_order_fills};
   }
 
   static tb_status list_symbols(void* self, std::int64_t deadline_ns, tb_symbol_info* out,
@@ -212,6 +213,19 @@ struct exchange_thunks {
     return run<T>(err, self, "subscribe_account", [&](T& instance) {
       require_pointer(instance, "subscribe_account", sink, "sink");
       as_exchange(instance).subscribe_account(market_sink(sink));
+    });
+  }
+
+  static tb_status get_order_fills(void* self, const char* symbol, const char* client_order_id,
+                                   std::int64_t deadline_ns, tb_fill* out, std::size_t capacity,
+                                   std::size_t* count, tb_error* err) noexcept {
+    return run<T>(err, self, "get_order_fills", [&](T& instance) {
+      require_text(instance, "get_order_fills", symbol, "symbol");
+      require_text(instance, "get_order_fills", client_order_id, "client_order_id");
+      require_output(instance, "get_order_fills", out, capacity, count);
+      const auto items = as_exchange(instance).get_order_fills(symbol, client_order_id,
+                                                               deadline_from_ns(deadline_ns));
+      write_array(instance, "get_order_fills", items, out, capacity, count, to_c_fn());
     });
   }
 };

@@ -14,10 +14,12 @@ using nlohmann::json;
 double tick_of(const symbol_spec& s) { return static_cast<double>(s.tick_units) * std::pow(10.0, -s.price_decimals); }
 double step_of(const symbol_spec& s) { return std::pow(10.0, -s.qty_decimals); }
 std::string money(double v) { return format_double(v, 8); }
+std::string money_units(std::int64_t units) { return format_fixed(units, 8); }
 
 }  // namespace
 
-account_book::account_book(exchange_context& ctx) : ctx_(ctx), wallet_(ctx.options.balance) {}
+account_book::account_book(exchange_context& ctx)
+    : ctx_(ctx), wallet_units_(std::llround(ctx.options.balance * 1e8)) {}
 
 double account_book::last_price(const symbol_spec& spec, std::int64_t now) {
   return static_cast<double>(ctx_.prices.last_price(spec, now)) * tick_of(spec);
@@ -33,8 +35,12 @@ double account_book::unrealized_locked(std::int64_t now) {
   return total;
 }
 
-void account_book::fill_locked(order_record& o, std::int64_t steps, double price, bool maker, std::int64_t now) {
+// Fills happen on the tick grid (a slipped MARKET price snaps to the nearest tick), so a trade's
+// price times its quantity is its quote quantity exactly.
+void account_book::fill_locked(order_record& o, std::int64_t steps, double raw_price, bool maker, std::int64_t now) {
   const auto* spec = ctx_.catalog.find(o.symbol);
+  const std::int64_t ticks = std::llround(raw_price / tick_of(*spec));
+  const double price = static_cast<double>(ticks) * tick_of(*spec);
   auto& pos = positions_[o.symbol];
   const std::int64_t signed_steps = o.side == "BUY" ? steps : -steps;
   const double step = step_of(*spec);
@@ -52,21 +58,33 @@ void account_book::fill_locked(order_record& o, std::int64_t steps, double price
     else if ((pos.amt_steps > 0) != (direction > 0)) pos.entry_price = price;  // flipped
   }
   pos.update_time = now;
-  const double notional = price * static_cast<double>(steps) * step;
-  const double commission = notional * (maker ? ctx_.options.maker_fee : ctx_.options.taker_fee);
-  wallet_ += realized - commission;
+  // The quote quantity from integers: ticks x steps at price + quantity decimals.
+  const double notional = static_cast<double>(ticks * spec->tick_units * steps) /
+                          static_cast<double>(pow10(spec->price_decimals + spec->qty_decimals));
+  trade_record t;
+  t.id = next_trade_id_++;
+  t.order_id = o.id;
+  t.symbol = o.symbol;
+  t.side = o.side;
+  t.price_ticks = ticks;
+  t.qty_steps = steps;
+  t.realized_units = std::llround(realized * 1e8);
+  t.commission_units = std::llround(notional * (maker ? ctx_.options.maker_fee : ctx_.options.taker_fee) * 1e8);
+  t.maker = maker;
+  t.time = now;
+  wallet_units_ += t.realized_units - t.commission_units;
   o.executed_steps += steps;
   o.cum_quote += notional;
   o.status = o.executed_steps >= o.qty_steps ? "FILLED" : "PARTIALLY_FILLED";
   o.update_time = now;
-  ++next_trade_id_;
-  emit_order_update(o, "TRADE", steps, price, commission, realized, now);
+  trades_.push_back(t);
+  emit_order_update(o, "TRADE", &trades_.back(), now);
 }
 
 // Resting LIMIT orders fill at their price once the last price reaches it.
 void account_book::match_locked(std::int64_t now) {
   for (auto& [id, o] : orders_) {
-    if (o.type != "LIMIT" || (o.status != "NEW" && o.status != "PARTIALLY_FILLED")) continue;
+    if (hold_limits_ || o.type != "LIMIT" || (o.status != "NEW" && o.status != "PARTIALLY_FILLED")) continue;
     const auto* spec = ctx_.catalog.find(o.symbol);
     const double price = static_cast<double>(o.price_ticks) * tick_of(*spec);
     const double last = last_price(*spec, now);
@@ -125,7 +143,7 @@ rest_response account_book::cancel_order(const rest_request& r) {
     return error_response(400, -2011, "Unknown order sent.");
   o->status = "CANCELED";
   o->update_time = ctx_.clock.now_ms();
-  emit_order_update(*o, "CANCELED", 0, 0, 0, 0, o->update_time);
+  emit_order_update(*o, "CANCELED", nullptr, o->update_time);
   return json_response(200, order_json(*o, false).dump());
 }
 
@@ -177,16 +195,16 @@ rest_response account_book::account(int version) {
     }
     positions.push_back(row);
   }
-  const double available = wallet_ + upnl - margin;
-  json asset{{"asset", "USDT"}, {"walletBalance", money(wallet_)}, {"unrealizedProfit", money(upnl)},
-             {"marginBalance", money(wallet_ + upnl)}, {"maintMargin", money(margin * 0.1)},
+  const double available = wallet() + upnl - margin;
+  json asset{{"asset", "USDT"}, {"walletBalance", money_units(wallet_units_)}, {"unrealizedProfit", money(upnl)},
+             {"marginBalance", money(wallet() + upnl)}, {"maintMargin", money(margin * 0.1)},
              {"initialMargin", money(margin)}, {"positionInitialMargin", money(margin)},
-             {"openOrderInitialMargin", "0"}, {"crossWalletBalance", money(wallet_)}, {"crossUnPnl", money(upnl)},
+             {"openOrderInitialMargin", "0"}, {"crossWalletBalance", money_units(wallet_units_)}, {"crossUnPnl", money(upnl)},
              {"availableBalance", money(available)}, {"maxWithdrawAmount", money(available)}, {"updateTime", now}};
   json out{{"totalInitialMargin", money(margin)}, {"totalMaintMargin", money(margin * 0.1)},
-           {"totalWalletBalance", money(wallet_)}, {"totalUnrealizedProfit", money(upnl)},
-           {"totalMarginBalance", money(wallet_ + upnl)}, {"totalPositionInitialMargin", money(margin)},
-           {"totalOpenOrderInitialMargin", "0"}, {"totalCrossWalletBalance", money(wallet_)},
+           {"totalWalletBalance", money_units(wallet_units_)}, {"totalUnrealizedProfit", money(upnl)},
+           {"totalMarginBalance", money(wallet() + upnl)}, {"totalPositionInitialMargin", money(margin)},
+           {"totalOpenOrderInitialMargin", "0"}, {"totalCrossWalletBalance", money_units(wallet_units_)},
            {"totalCrossUnPnl", money(upnl)}, {"availableBalance", money(available)},
            {"maxWithdrawAmount", money(available)}, {"assets", json::array({asset})}, {"positions", positions}};
   if (version == 2) {
@@ -202,9 +220,9 @@ rest_response account_book::balance() {
   const std::int64_t now = ctx_.clock.now_ms();
   match_locked(now);
   const double upnl = unrealized_locked(now);
-  json row{{"accountAlias", "FakeAcct"}, {"asset", "USDT"}, {"balance", money(wallet_)},
-           {"crossWalletBalance", money(wallet_)}, {"crossUnPnl", money(upnl)},
-           {"availableBalance", money(wallet_ + upnl)}, {"maxWithdrawAmount", money(wallet_)},
+  json row{{"accountAlias", "FakeAcct"}, {"asset", "USDT"}, {"balance", money_units(wallet_units_)},
+           {"crossWalletBalance", money_units(wallet_units_)}, {"crossUnPnl", money(upnl)},
+           {"availableBalance", money(wallet() + upnl)}, {"maxWithdrawAmount", money_units(wallet_units_)},
            {"marginAvailable", true}, {"updateTime", now}};
   return json_response(200, json::array({row}).dump());
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The one simulated trading account (One-way mode, USDT margin): wallet, positions, open LIMIT
-// orders and order history. Orders match against the simulated last price: MARKET at once with
-// slippage and the taker fee, LIMIT when the price crosses (maker fee), checked on every
-// account request. Thread-safe.
+// orders, order history and every fill (trade). Orders match against the simulated last price:
+// MARKET at once with slippage and the taker fee, LIMIT when the price crosses (maker fee),
+// checked on every account request. Thread-safe.
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,21 @@ struct algo_record {
   double actual_price = 0;
 };
 
+// One fill, stored once: ORDER_TRADE_UPDATE (x TRADE) and GET /fapi/v1/userTrades are both
+// printed from it, so trade ids, commissions and realized PnL always agree.
+struct trade_record {
+  std::int64_t id = 0;
+  std::int64_t order_id = 0;
+  std::string symbol;
+  std::string side;
+  std::int64_t price_ticks = 0;
+  std::int64_t qty_steps = 0;
+  std::int64_t realized_units = 0;    // 1e-8 USDT, as applied to the wallet
+  std::int64_t commission_units = 0;  // 1e-8 USDT, as applied to the wallet
+  bool maker = false;
+  std::int64_t time = 0;
+};
+
 struct position_record {
   std::int64_t amt_steps = 0;  // signed
   double entry_price = 0;
@@ -83,6 +99,11 @@ class account_book {
   rest_response query_algo(const rest_request& r);
   rest_response open_algos(const rest_request& r);
   rest_response cancel_all_algos(const rest_request& r);
+  rest_response user_trades(const rest_request& r);
+  // Test hooks: fill `quantity` of the open LIMIT order now as a maker fill (admin), and
+  // stop or resume price-driven fills of resting LIMIT orders.
+  rest_response admin_fill(const std::string& symbol, const std::string& client_id, const std::string& quantity);
+  void hold_limits(bool hold);
   // Runs matching (LIMIT fills, algo triggers); the server calls it periodically.
   void tick();
   // The active listen key, empty when none (for the user-data websocket).
@@ -98,19 +119,24 @@ class account_book {
   std::optional<std::pair<std::int64_t, std::int64_t>> count_order_locked();
   rest_response with_order_counts(rest_response resp, std::pair<std::int64_t, std::int64_t> counts) const;
   void emit(nlohmann::json event);
-  void emit_order_update(const order_record& o, const std::string& exec, std::int64_t last_steps, double last_price,
-                         double commission, double realized, std::int64_t now);
+  // `fill` is the trade behind an x TRADE event, null otherwise.
+  void emit_order_update(const order_record& o, const std::string& exec, const trade_record* fill, std::int64_t now);
   void emit_algo_update(const algo_record& a, std::int64_t now);
   nlohmann::json order_json(const order_record& o, bool full) const;
   order_record* find_locked(const rest_request& r, const std::string& symbol);
   double last_price(const symbol_spec& spec, std::int64_t now);
   double unrealized_locked(std::int64_t now);
+  double wallet() const { return static_cast<double>(wallet_units_) / 1e8; }
 
   exchange_context& ctx_;
   std::mutex mutex_;
-  double wallet_;
+  // In 1e-8 USDT: fills add their rounded realized PnL and commission exactly, so the printed
+  // balance moves by exactly the sum of what userTrades and the events print.
+  std::int64_t wallet_units_;
   std::int64_t next_order_id_ = 8'000'000'001;
   std::int64_t next_trade_id_ = 1;
+  std::vector<trade_record> trades_;  // ids ascending
+  bool hold_limits_ = false;
   std::map<std::int64_t, order_record> orders_;
   std::map<std::int64_t, algo_record> algos_;
   std::deque<std::chrono::steady_clock::time_point> order_times_;

@@ -120,7 +120,7 @@ void account_book::trigger_locked(algo_record& a, double price, std::int64_t now
   o.reduce_only = a.reduce_only || a.close_position;
   o.time = o.update_time = now;
   auto& child = orders_.emplace(o.id, o).first->second;
-  emit_order_update(child, "NEW", 0, 0, 0, 0, now);
+  emit_order_update(child, "NEW", nullptr, now);
   a.status = "TRIGGERED";
   a.actual_order_id = child.id;
   a.actual_price = price;

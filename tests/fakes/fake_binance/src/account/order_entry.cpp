@@ -131,12 +131,12 @@ rest_response account_book::place_order(const rest_request& r) {
     o.qty_steps = std::min(o.qty_steps, std::abs(pos.amt_steps));
   } else {
     const double needed = qty * reference_price / pos.leverage;
-    if (needed > wallet_ + unrealized_locked(now)) return error_response(400, -2019, "Margin is insufficient.");
+    if (needed > wallet() + unrealized_locked(now)) return error_response(400, -2019, "Margin is insufficient.");
   }
   o.id = next_order_id_++;
   o.time = o.update_time = now;
   auto& stored = orders_.emplace(o.id, o).first->second;
-  emit_order_update(stored, "NEW", 0, 0, 0, 0, now);
+  emit_order_update(stored, "NEW", nullptr, now);
   if (type == "MARKET") {
     const double slip = ctx_.options.slippage_bps / 10'000.0;
     fill_locked(stored, stored.qty_steps, mark * (side == "BUY" ? 1 + slip : 1 - slip), false, now);
@@ -149,7 +149,7 @@ rest_response account_book::place_order(const rest_request& r) {
     if (crosses) fill_locked(stored, stored.qty_steps, mark, false, now);
     else if (o.tif == "IOC" || o.tif == "FOK") {
       stored.status = "EXPIRED";
-      emit_order_update(stored, "EXPIRED", 0, 0, 0, 0, now);
+      emit_order_update(stored, "EXPIRED", nullptr, now);
     }
   }
   rest_response resp = with_order_counts(json_response(200, order_json(stored, false).dump()), *counts);

@@ -15,8 +15,8 @@ void account_book::emit(json event) {
   ctx_.hub->broadcast_user(listen_key_, event.dump());
 }
 
-void account_book::emit_order_update(const order_record& o, const std::string& exec, std::int64_t last_steps,
-                                     double last_price, double commission, double realized, std::int64_t now) {
+void account_book::emit_order_update(const order_record& o, const std::string& exec, const trade_record* fill,
+                                     std::int64_t now) {
   const auto* spec = ctx_.catalog.find(o.symbol);
   const double step = std::pow(10.0, -spec->qty_decimals);
   const double avg = o.executed_steps > 0 ? o.cum_quote / (static_cast<double>(o.executed_steps) * step) : 0.0;
@@ -27,18 +27,19 @@ void account_book::emit_order_update(const order_record& o, const std::string& e
               {"q", format_qty(*spec, o.qty_steps)},
               {"p", o.type == "LIMIT" ? format_price(*spec, o.price_ticks) : "0"},
               {"ap", format_double(avg, pd + 3)}, {"sp", "0"}, {"x", exec}, {"X", o.status}, {"i", o.id},
-              {"l", format_qty(*spec, last_steps)}, {"z", format_qty(*spec, o.executed_steps)},
-              {"L", format_double(last_price, pd)}, {"N", "USDT"}, {"n", format_double(commission, 8)},
-              {"T", now}, {"t", exec == "TRADE" ? next_trade_id_ : 0}, {"b", "0"}, {"a", "0"},
-              {"m", exec == "TRADE" && o.type == "LIMIT"}, {"R", o.reduce_only}, {"wt", "CONTRACT_PRICE"},
-              {"ot", o.type}, {"ps", "BOTH"}, {"cp", false}, {"rp", format_double(realized, 8)}, {"pP", false},
+              {"l", format_qty(*spec, fill ? fill->qty_steps : 0)}, {"z", format_qty(*spec, o.executed_steps)},
+              {"L", fill ? format_price(*spec, fill->price_ticks) : format_double(0, pd)}, {"N", "USDT"},
+              {"n", format_fixed(fill ? fill->commission_units : 0, 8)}, {"T", now}, {"t", fill ? fill->id : 0},
+              {"b", "0"}, {"a", "0"}, {"m", fill != nullptr && fill->maker}, {"R", o.reduce_only},
+              {"wt", "CONTRACT_PRICE"}, {"ot", o.type}, {"ps", "BOTH"}, {"cp", false},
+              {"rp", format_fixed(fill ? fill->realized_units : 0, 8)}, {"pP", false},
               {"si", 0}, {"ss", 0}, {"V", "EXPIRE_MAKER"}, {"pm", "NONE"}, {"gtd", 0}, {"er", "0"}}}});
-  if (exec != "TRADE") return;
+  if (fill == nullptr) return;
   const auto& p = positions_[o.symbol];
   emit(json{{"e", "ACCOUNT_UPDATE"}, {"E", now}, {"T", now},
             {"a",
              {{"m", "ORDER"},
-              {"B", json::array({{{"a", "USDT"}, {"wb", format_double(wallet_, 8)}, {"cw", format_double(wallet_, 8)}, {"bc", "0"}}})},
+              {"B", json::array({{{"a", "USDT"}, {"wb", format_fixed(wallet_units_, 8)}, {"cw", format_fixed(wallet_units_, 8)}, {"bc", "0"}}})},
               {"P", json::array({{{"s", o.symbol}, {"pa", format_qty(*spec, p.amt_steps)},
                                   {"ep", format_double(p.entry_price, pd + 3)}, {"bep", format_double(p.entry_price, pd + 3)},
                                   {"cr", "0"}, {"up", "0"}, {"mt", p.isolated ? "isolated" : "cross"}, {"iw", "0"},

@@ -11,6 +11,7 @@ bool account_endpoints::matches(const rest_request& r, std::int64_t& weight) con
   if (m == "GET" && (p == "/fapi/v2/account" || p == "/fapi/v3/account" || p == "/fapi/v2/balance" ||
                      p == "/fapi/v3/balance" || p == "/fapi/v2/positionRisk" || p == "/fapi/v3/positionRisk"))
     weight = 5;
+  else if (p == "/fapi/v1/userTrades" && m == "GET") weight = 5;
   else if ((p == "/fapi/v1/order" || p == "/fapi/v1/algoOrder") && m == "POST") weight = 0;
   else if (p == "/fapi/v1/algoOrder" && (m == "GET" || m == "DELETE")) weight = 1;
   else if (p == "/fapi/v1/algoOpenOrders" && m == "DELETE") weight = 1;
@@ -41,6 +42,7 @@ rest_response account_endpoints::handle(const rest_request& r) {
     return book_.query_order(r);
   }
   if (p == "/fapi/v1/openOrders") return book_.open_orders(r);
+  if (p == "/fapi/v1/userTrades") return book_.user_trades(r);
   if (p == "/fapi/v1/algoOrder") {
     if (m == "POST") return book_.place_algo(r);
     if (m == "DELETE") return book_.cancel_algo(r);

@@ -79,6 +79,17 @@ rest_response handle_admin(exchange_context& ctx, const rest_request& r, const s
       ctx.faults.arm_lost_order_responses(b.value("count", std::int64_t{1}));
       return ok();
     }
+    if (p == "/_admin/orders/fill" && m == "POST") {
+      for (const char* field : {"symbol", "clientOrderId", "quantity"})
+        if (!b.contains(field) || !b.at(field).is_string()) return bad(std::string("give '") + field + "' as a string");
+      return ctx.fill_order(b.at("symbol").get<std::string>(), b.at("clientOrderId").get<std::string>(),
+                            b.at("quantity").get<std::string>());
+    }
+    if (p == "/_admin/orders/hold-limits" && m == "POST") {
+      if (!b.contains("hold") || !b.at("hold").is_boolean()) return bad("give 'hold' as true or false");
+      ctx.hold_limits(b.at("hold").get<bool>());
+      return ok({{"hold", b.at("hold").get<bool>()}});
+    }
     if (p == "/_admin/listen-key/expire" && m == "POST") {
       if (ctx.expire_listen_key) ctx.expire_listen_key();
       return ok();

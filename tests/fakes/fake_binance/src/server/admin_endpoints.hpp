@@ -1,6 +1,6 @@
 #pragma once
 // The test-control API under /_admin/ (not part of Binance): faults, clock skew, websocket
-// drops, weight limits and the request log. Documented in the folder's README.md.
+// drops, weight limits, the request log and order fills. Documented in the folder's README.md.
 #include "server/exchange_context.hpp"
 #include "server/rest_types.hpp"
 

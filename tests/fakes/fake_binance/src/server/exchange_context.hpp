@@ -11,6 +11,7 @@
 #include "market/market.hpp"
 #include "market/sim_clock.hpp"
 #include "market/symbol_catalog.hpp"
+#include "server/rest_types.hpp"
 #include "server/server_options.hpp"
 
 namespace tb::fake {
@@ -34,6 +35,11 @@ struct exchange_context {
   std::function<void()> expire_listen_key;
   // Set by the router: the account's active listen key, empty when none (admin hook).
   std::function<std::string()> active_listen_key;
+  // Set by the router: fill part of an open LIMIT order (symbol, clientOrderId, quantity) now
+  // as a maker fill; 200 with the order, or 400 {"error":...} (admin hook).
+  std::function<rest_response(const std::string&, const std::string&, const std::string&)> fill_order;
+  // Set by the router: hold (true) or resume (false) price-driven LIMIT fills (admin hook).
+  std::function<void(bool)> hold_limits;
 };
 
 }  // namespace tb::fake

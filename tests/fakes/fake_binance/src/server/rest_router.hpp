@@ -14,6 +14,10 @@ class rest_router {
   explicit rest_router(exchange_context& ctx) : market_(ctx), account_(ctx) {
     ctx.expire_listen_key = [this] { account_.book().expire_listen_key(); };
     ctx.active_listen_key = [this] { return account_.book().active_listen_key(); };
+    ctx.fill_order = [this](const std::string& symbol, const std::string& client_id, const std::string& qty) {
+      return account_.book().admin_fill(symbol, client_id, qty);
+    };
+    ctx.hold_limits = [this](bool hold) { account_.book().hold_limits(hold); };
   }
 
   // False for a route the fake does not serve (answered 404).
