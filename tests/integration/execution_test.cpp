@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <thread>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -186,3 +189,60 @@ TEST_F(execution, a_stop_the_exchange_refuses_closes_the_position_at_market) {
 }
 
 }  // namespace
+
+// A limit entry that only partly fills before its timeout: the rest is cancelled, and the
+// part that filled is the position, protected by its stop and target, its fees the fills'.
+TEST_F(execution, a_partly_filled_limit_entry_keeps_and_protects_what_filled) {
+  risk_settings limits;
+  limits.entry_order = entry_order_type::limit;
+  limits.limit_timeout = 3s;
+  risk_ = std::make_unique<risk_manager>(limits);
+  service_ = std::make_unique<execution_service>(
+      *exchange_, *journal_, *risk_, reader_.services().alerts(), reader_.services().time(),
+      std::make_shared<spdlog::logger>("exec", std::make_shared<spdlog::sinks::null_sink_mt>()),
+      execution_settings{trade_mode::live, 10s, 100'000'000});
+  fake_.admin("POST", "/_admin/orders/hold-limits", {{"hold", true}});
+  trade_signal s = signal("BTCUSDT");
+  s.entry *= 0.995;  // below the market: the order rests
+  const std::string key = intent_key(s);
+  const std::string entry_id = "tb-" + key + "-e1";
+
+  execution_result result;
+  std::thread trader([&] { result = service_->execute_signal(s, info("BTCUSDT"), account(), {}); });
+  std::string quantity;
+  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  while (quantity.empty() && std::chrono::steady_clock::now() < give_up) {
+    for (const auto& r : fake_.requests("/fapi/v1/order")) {
+      const std::string sent = r.value("body", "") + "&" + r.value("query", "");
+      if (r.value("method", "") == "POST" && sent.find(entry_id) != std::string::npos) {
+        const auto at = sent.find("quantity=") + 9;
+        quantity = sent.substr(at, sent.find('&', at) - at);
+      }
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  ASSERT_FALSE(quantity.empty());
+  char half[32];
+  std::snprintf(half, sizeof half, "%.3f", std::floor(std::stod(quantity) / 2 * 1000) / 1000);
+  const auto filled = fake_.admin(
+      "POST", "/_admin/orders/fill", {{"symbol", "BTCUSDT"}, {"clientOrderId", entry_id}, {"quantity", half}});
+  EXPECT_EQ(filled.value("status", ""), "PARTIALLY_FILLED") << filled.dump();
+  trader.join();
+
+  ASSERT_EQ(result.outcome, execution_outcome::entered) << result.reason;
+  EXPECT_EQ(std::stod(position("BTCUSDT")), std::stod(half));
+  const auto trades = journal_->open_trades();
+  ASSERT_EQ(trades.size(), 1u);
+  EXPECT_EQ(std::stod(trades[0].quantity), std::stod(half));
+  EXPECT_EQ(open_ids("BTCUSDT"), (std::vector<std::string>{"tb-" + key + "-s1", "tb-" + key + "-t1"}));
+  const auto entry = journal_->order_by_client_id(entry_id);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->state, order_state::canceled);
+  EXPECT_EQ(entry->type, "LIMIT");
+  EXPECT_EQ(std::stod(entry->filled_quantity), std::stod(half));
+  // The maker fee of the one fill, from the exchange's own fill list.
+  const auto fills = journal_->fills_of_order(entry_id);
+  ASSERT_EQ(fills.size(), 1u);
+  EXPECT_EQ(trades[0].fees, fills[0].commission);
+  EXPECT_NEAR(std::stod(fills[0].commission), std::stod(half) * std::stod(fills[0].price) * 0.0002, 1e-8);
+}

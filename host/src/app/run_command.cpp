@@ -82,6 +82,7 @@ void run_pipeline(core_services& services, const plugin_set& plugins,
   const rank_outcome ranked = strategies.run(*data, plan.strategy_intervals,
                                              settings.strategy.max_signals, trading.held_symbols());
   trading.execute(ranked);
+  trading.follow(settings.positions.follow_for);
 }
 
 int run_with(const bot_settings& settings, const run_options& options) {

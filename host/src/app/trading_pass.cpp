@@ -5,6 +5,7 @@
 #include <set>
 
 #include "services/order_records.hpp"
+#include "services/position_monitor.hpp"
 #include "services/reconciler.hpp"
 
 namespace tb::host {
@@ -104,6 +105,55 @@ std::vector<std::string> trading_pass::held_symbols() {
   return {held.begin(), held.end()};
 }
 
+bool trading_pass::load_filters() {
+  if (!filters_.empty()) return true;
+  std::vector<tb_symbol_info> symbols;
+  if (exchange_ == nullptr ||
+      !exchange_->list_symbols(deadline_after(services_.time(), call_timeout), symbols).ok()) {
+    return false;
+  }
+  for (const auto& s : symbols) filters_[s.symbol] = s;
+  return true;
+}
+
+void trading_pass::feed_paper_prices() {
+  if (!paper_ || !exchange_) return;
+  for (const auto& t : journal_->open_trades()) {
+    if (t.mode != trade_mode::paper) continue;
+    std::vector<tb_candle> candles;
+    const auto status = exchange_->fetch_candles({t.symbol, "1m", 0, 0, 2},
+                                                 deadline_after(services_.time(), call_timeout), candles);
+    if (status.ok() && !candles.empty()) {
+      paper_->on_price(t.symbol, candles.back().close, services_.time().wall_ms());
+    }
+  }
+}
+
+void trading_pass::follow(std::chrono::milliseconds duration) {
+  if (execution_ == nullptr || duration.count() <= 0) return;
+  if (journal_->open_trades().empty()) return;
+  load_filters();
+  position_monitor monitor(
+      *gateway_, *journal_, *execution_, services_.alerts(), services_.time(), log_,
+      settings_.positions, mode_,
+      [this](const std::string& symbol) -> std::optional<std::string> {
+        const auto it = filters_.find(symbol);
+        if (it == filters_.end()) return std::nullopt;
+        return std::string(it->second.tick_size);
+      },
+      call_timeout);
+  if (paper_) monitor.before_check([this] { feed_paper_prices(); });
+  log_->info("following open positions for up to {} s (checks every {} s)",
+             duration.count() / 1000, settings_.positions.check_every.count() / 1000);
+  monitor.start();
+  monitor.check();
+  monitor.follow(duration);
+  monitor.stop();
+  std::size_t open = 0;
+  for (const auto& t : journal_->open_trades()) open += t.mode == mode_ ? 1 : 0;
+  log_->info("stopped following positions; {} still open, held by their exchange-side orders", open);
+}
+
 account_view trading_pass::account(std::int64_t now_ms) {
   account_view view;
   std::vector<tb_balance> balances;
@@ -137,15 +187,12 @@ void trading_pass::execute(const rank_outcome& ranked) {
                ranked.kept.size());
     return;
   }
-  std::vector<tb_symbol_info> symbols;
-  if (exchange_ == nullptr ||
-      !exchange_->list_symbols(deadline_after(services_.time(), call_timeout), symbols).ok()) {
+  if (!load_filters()) {
     log_->error("{} signals not traded: the exchange's symbol filters could not be read",
                 ranked.kept.size());
     return;
   }
-  std::map<std::string, tb_symbol_info> filters;
-  for (const auto& s : symbols) filters[s.symbol] = s;
+  const auto& filters = filters_;
 
   std::vector<open_position> open;
   for (const auto& symbol : held_symbols()) open.push_back({symbol, TB_SIDE_LONG});

@@ -8,6 +8,8 @@
 // journal_error from the constructor: start-up stops and the file is left as it was.
 #include <spdlog/logger.h>
 
+#include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,10 +41,17 @@ class trading_pass {
   std::vector<std::string> held_symbols();
   // Executes the ranked signals in order; logs each outcome.
   void execute(const rank_outcome& ranked);
+  // Follows the open positions (position_monitor.hpp) for `duration` at most, or until none
+  // is left: the account stream, the periodic checks, break-even, trailing and time exits.
+  void follow(std::chrono::milliseconds duration);
 
  private:
   // The account for a decision; remembers it as latest_equity_.
   account_view account(std::int64_t now_ms);
+  // The exchange's symbol filters, read once; false when they could not be read.
+  bool load_filters();
+  // Paper mode: the latest 1m close of every symbol held, fed to the simulation.
+  void feed_paper_prices();
 
   core_services& services_;
   const bot_settings& settings_;
@@ -54,6 +63,7 @@ class trading_pass {
   order_gateway* gateway_ = nullptr;
   risk_manager risk_;
   std::unique_ptr<execution_service> execution_;
+  std::map<std::string, tb_symbol_info> filters_;
   bool reconciled_ = false;
   std::optional<equity_snapshot> latest_equity_;
   std::optional<double> journal_peak_;  // the highest equity journalled before this pass

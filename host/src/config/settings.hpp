@@ -123,6 +123,17 @@ struct risk_settings {
   std::chrono::milliseconds limit_timeout{60'000};  // 1s..1h: a limit entry's lifetime
 };
 
+// YAML `positions`: how open positions are followed once entered (position_monitor.hpp).
+struct position_settings {
+  std::chrono::milliseconds check_every{30'000};  // 1s..1h: the REST safety net's period
+  // 0..30d: how long `tradingbot run` keeps following open positions after its pass (the
+  // account stream, the checks, the stop moves); 0 leaves them to their exchange-held orders.
+  std::chrono::milliseconds follow_for{0};
+  double break_even_at_r = 0;   // 0..100: at this many R of profit the stop moves to the entry; 0 off
+  double trailing_stop_r = 0;   // 0..100: the stop trails the price by this many R; 0 off
+  std::chrono::milliseconds max_hold{0};  // 0..90d: older positions are closed at market; 0 off
+};
+
 struct alert_rule_settings {
   std::string name;    // [A-Za-z0-9_.-]+, unique: the alert key handed to notifiers
   std::string metric;  // a metric name: [A-Za-z_:][A-Za-z0-9_:]*
@@ -155,6 +166,7 @@ struct bot_settings {
   data_settings data;
   strategy_settings strategy;
   risk_settings risk;
+  position_settings positions;
   // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
   // longest first so a redactor replacing them in order never leaves part of one behind.
   // Nothing that prints settings may show these; the logger redacts them.

@@ -1,5 +1,6 @@
 #include "services/execution_service.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstring>
 #include <string_view>
@@ -303,8 +304,10 @@ void execution_service::on_order_update(const tb_order_state& order) {
   journal_.update_intent_state(intent->id, intent_state::closed, clock_.wall_ms(),
                                stopped ? "stop-loss filled" : "take-profit filled");
   // The sibling would otherwise close a later position on the same symbol.
+  // (Its attempt number is its own: a stop moved to break-even is "-s2" beside "-t1".)
+  const order_role other = stopped ? order_role::take_profit : order_role::stop;
   const std::string sibling = client_order_id(
-      parsed->intent_key, stopped ? order_role::take_profit : order_role::stop, parsed->attempt);
+      parsed->intent_key, other, std::max(1u, last_attempt(journal_, intent->id, other)));
   tb_order_state cancelled{};
   const auto status = gateway_.cancel_order(intent->symbol, sibling, deadline_after(clock_, settings_.call_timeout), cancelled);
   if (status.ok() && journal_.order_by_client_id(sibling)) {
@@ -314,6 +317,66 @@ void execution_service::on_order_update(const tb_order_state& order) {
   log_->info("intent {}: {} filled at {}, realized {}, fees {} {}", parsed->intent_key,
              stopped ? "stop-loss" : "take-profit", close.exit_price, close.realized_pnl, close.fees,
              status.ok() ? "" : "(cancelling " + sibling + ": " + status.describe() + ")");
+}
+
+bool execution_service::move_stop(const intent_record& intent, const std::string& price,
+                                  const std::string& why) {
+  std::lock_guard lock(mutex_);
+  const unsigned attempt = last_attempt(journal_, intent.id, order_role::stop);
+  const auto trade = open_trade_of(journal_, intent.id);
+  if (!trade || attempt == 0) return false;
+  const std::string old_id = client_order_id(intent.client_id, order_role::stop, attempt);
+  const std::string new_id = client_order_id(intent.client_id, order_role::stop, attempt + 1);
+  const placed moved =
+      send(intent.id, order_role::stop,
+           make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_STOP_MARKET,
+                              "", price, new_id, TB_ORDER_CLOSE_POSITION),
+           trade->quantity);
+  if (!moved.status.ok()) {
+    log_->warn("intent {}: moving the stop to {} ({}) was refused: {}; {} stays", intent.client_id,
+               price, why, moved.status.describe(), old_id);
+    return false;
+  }
+  tb_order_state cancelled{};
+  const auto status = gateway_.cancel_order(intent.symbol, old_id,
+                                            deadline_after(clock_, settings_.call_timeout), cancelled);
+  if (status.ok()) journal_.update_order({old_id, order_state::canceled, {}, {}, clock_.wall_ms()});
+  log_->info("intent {}: stop moved to {} ({}): {} replaces {}{}", intent.client_id, price, why,
+             new_id, old_id, status.ok() ? "" : " (cancelling it: " + status.describe() + ")");
+  return true;
+}
+
+bool execution_service::close_position(const intent_record& intent, exit_reason reason,
+                                       const std::string& why) {
+  std::lock_guard lock(mutex_);
+  const auto trade = open_trade_of(journal_, intent.id);
+  if (!trade) return false;
+  const unsigned attempt = last_attempt(journal_, intent.id, order_role::close) + 1;
+  const placed close =
+      send(intent.id, order_role::close,
+           make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_MARKET,
+                              trade->quantity, "", client_order_id(intent.client_id, order_role::close, attempt),
+                              TB_ORDER_REDUCE_ONLY),
+           trade->quantity);
+  if (!close.status.ok() || !has_fill(close.state)) {
+    log_->warn("intent {}: closing at market ({}) failed: {}", intent.client_id, why,
+               close.status.ok() ? "not filled" : close.status.describe());
+    return false;
+  }
+  const fill_totals exit = ledger_.settle(close.state);
+  journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, close.state, reason));
+  journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(), why);
+  for (const order_role role : {order_role::stop, order_role::take_profit}) {
+    const unsigned n = last_attempt(journal_, intent.id, role);
+    if (n == 0) continue;
+    const std::string id = client_order_id(intent.client_id, role, n);
+    tb_order_state cancelled{};
+    if (gateway_.cancel_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), cancelled).ok()) {
+      journal_.update_order({id, order_state::canceled, {}, {}, clock_.wall_ms()});
+    }
+  }
+  log_->info("intent {}: closed at market at {} ({})", intent.client_id, exit.average_price, why);
+  return true;
 }
 
 }  // namespace tb::host

@@ -82,6 +82,14 @@ class execution_service {
   // An order's new state from the exchange. Orders the bot did not name are ignored.
   void on_order_update(const tb_order_state& order);
 
+  // Moves the open intent's exchange-held stop to `price` (on the tick grid): the new stop
+  // ("-s<n+1>") is placed before the old one is cancelled, so the position is never without
+  // one. False, the old stop left in place, when the new one is refused.
+  bool move_stop(const intent_record& intent, const std::string& price, const std::string& why);
+  // Closes the open intent's position at market (reduce-only "-c<n>"), records the trade as
+  // ended for `reason`, and cancels its stop and target. False when the close did not fill.
+  bool close_position(const intent_record& intent, exit_reason reason, const std::string& why);
+
  private:
   struct placed {
     exchange_status status;

@@ -1,5 +1,8 @@
 #include "services/order_records.hpp"
 
+#include <algorithm>
+
+#include "services/client_order_id.hpp"
 #include "store/decimal_text.hpp"
 
 namespace tb::host {
@@ -75,6 +78,22 @@ std::string decimal_add(std::string_view a, std::string_view b) {
   total.add(a);
   total.add(b);
   return total.str();
+}
+
+unsigned last_attempt(trade_journal& journal, std::int64_t intent_id, order_role role) {
+  unsigned attempt = 0;
+  for (const auto& o : journal.orders_of_intent(intent_id)) {
+    const auto parsed = parse_client_order_id(o.client_id);
+    if (parsed && parsed->role == role) attempt = std::max(attempt, parsed->attempt);
+  }
+  return attempt;
+}
+
+std::optional<trade_record> open_trade_of(trade_journal& journal, std::int64_t intent_id) {
+  for (auto& t : journal.open_trades()) {
+    if (t.intent_id == intent_id) return t;
+  }
+  return std::nullopt;
 }
 
 }  // namespace tb::host

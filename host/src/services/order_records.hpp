@@ -7,11 +7,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/clock.hpp"
 #include "store/journal_records.hpp"
+#include "store/trade_journal.hpp"
 
 namespace tb::host {
 
@@ -46,5 +48,10 @@ bool has_fill(const tb_order_state& order) noexcept;
 std::string amount(const char* text);
 // a + b, exact.
 std::string decimal_add(std::string_view a, std::string_view b);
+
+// The highest attempt journalled for the intent's orders of `role` (0: none).
+unsigned last_attempt(trade_journal& journal, std::int64_t intent_id, order_role role);
+// The intent's open trade, if it has one.
+std::optional<trade_record> open_trade_of(trade_journal& journal, std::int64_t intent_id);
 
 }  // namespace tb::host

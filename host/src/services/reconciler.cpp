@@ -22,23 +22,6 @@ bool flat(const tb_position& p) {
   return std::string_view(p.quantity).find_first_not_of("-0.") == std::string_view::npos;
 }
 
-// The highest attempt journalled for the intent's orders of `role` (0: none).
-unsigned last_attempt(trade_journal& journal, std::int64_t intent_id, order_role role) {
-  unsigned attempt = 0;
-  for (const auto& o : journal.orders_of_intent(intent_id)) {
-    const auto parsed = parse_client_order_id(o.client_id);
-    if (parsed && parsed->role == role) attempt = std::max(attempt, parsed->attempt);
-  }
-  return attempt;
-}
-
-std::optional<trade_record> open_trade_of(trade_journal& journal, std::int64_t intent_id) {
-  for (auto& t : journal.open_trades()) {
-    if (t.intent_id == intent_id) return t;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 reconciler::reconciler(order_gateway& gateway, trade_journal& journal, alert_manager& alerts,

@@ -29,6 +29,7 @@ void read_sections(reader& r, map_reader& top, bot_settings& s) {
   if (auto v = top.get("data")) read_data(r, *v, s.data);
   if (auto v = top.get("strategy")) read_strategy(r, *v, s.strategy);
   if (auto v = top.get("risk")) read_risk(r, *v, s.risk);
+  if (auto v = top.get("positions")) read_positions(r, *v, s.positions);
 }
 
 }  // namespace
@@ -41,7 +42,7 @@ bot_settings read_bot_settings(reader& r, const YAML::Node& root,
   // An empty file is an empty map: it then fails only for want of `mode`.
   map_reader top(r, field{root, "", root.Mark()}, true);
   top.allow_only({"mode", "state_dir", "logging", "plugins", "rate_limits", "circuit_breakers",
-                  "cache", "alerts", "data", "strategy", "risk"});
+                  "cache", "alerts", "data", "strategy", "risk", "positions"});
   if (auto v = top.require("mode", one_of(run_mode_names))) {
     read_enum(r, *v, run_mode_names, s.mode);
   }
