@@ -10,6 +10,7 @@
 #include <map>
 #include <regex>
 #include <string>
+#include <thread>
 
 #include "bot_process.hpp"
 #include "fake_process.hpp"
@@ -44,6 +45,21 @@ std::string config(const std::string& mode, const tb::binance::testing::fake_pro
 
 nlohmann::json trades_json(const tb::test::temp_dir& dir) {
   return nlohmann::json::parse(tb::test::read_file(dir.path() / "state" / "trades.json"));
+}
+
+// A paper run over a state file holding `content` stops start-up (exit 2) with `message`
+// and leaves the file as it was.
+void expect_start_up_refused(const std::string& file, const std::string& content,
+                             const std::string& message) {
+  tb::binance::testing::fake_process fake({"--symbols", "3", "--seed", "7"});
+  tb::test::temp_dir dir;
+  std::filesystem::create_directories(dir.path() / "state");
+  dir.write("state/" + file, content);
+  const auto result = run_bot(dir, config("paper", fake));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_TRUE(has(result.output, "start-up stopped")) << result.output;
+  EXPECT_TRUE(has(result.output, message)) << result.output;
+  EXPECT_EQ(tb::test::read_file(dir.path() / "state" / file), content);
 }
 
 TEST(trading_run, live_signals_become_protected_positions_and_a_restart_sends_nothing_twice) {
@@ -98,6 +114,51 @@ TEST(trading_run, paper_mode_trades_in_the_host_and_journals_as_paper) {
   for (const auto& t : trades["trades"]) EXPECT_EQ(t["mode"], "paper");
 }
 
+// Paper positions outlive the process: the paper account is kept in the state directory, and
+// a later run replays the minutes it missed, so stops and targets reached meanwhile fill and
+// close their trades. The journal's net result then equals the paper wallet's change.
+TEST(trading_run, paper_positions_outlive_the_process_and_fill_while_it_is_away) {
+  tb::binance::testing::fake_process fake({"--symbols", "12", "--seed", "7", "--speed", "20000"});
+  tb::test::temp_dir dir;
+  auto result = run_bot(dir, config("paper", fake));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  ASSERT_EQ(trades_json(dir)["trades"].size(), 3u) << result.output;
+  const auto account = dir.path() / "state" / "paper_account.json";
+  ASSERT_TRUE(std::filesystem::exists(account));
+  EXPECT_EQ(nlohmann::json::parse(tb::test::read_file(account))["positions"].size(), 3u);
+
+  // Later runs with no strategy: only the paper account moves on.
+  const std::string yaml = std::regex_replace(config("paper", fake), std::regex("    - name: good_strategy\n"), "");
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool all_closed = false;
+  while (!all_closed && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    result = run_bot(dir, yaml);
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    all_closed = true;
+    const auto now = trades_json(dir);
+    for (const auto& t : now["trades"]) all_closed = all_closed && t["status"] == "closed";
+  }
+  ASSERT_TRUE(all_closed) << trades_json(dir).dump(2);
+  double net = 0;
+  const auto closed = trades_json(dir);
+  for (const auto& t : closed["trades"]) {
+    EXPECT_TRUE(t["exit_reason"] == "stop_loss" || t["exit_reason"] == "take_profit") << t.dump();
+    net += std::stod(t["realized_pnl"].get<std::string>()) - std::stod(t["fees"].get<std::string>());
+  }
+  const auto state = nlohmann::json::parse(tb::test::read_file(account));
+  const double wallet_change = state["realized"].get<double>() - state["fees"].get<double>();
+  EXPECT_NEAR(net, wallet_change, 0.005);
+  EXPECT_NE(net, 0);
+  EXPECT_TRUE(orders_sent(fake).empty());  // nothing ever reached the exchange
+}
+
+TEST(trading_run, an_unreadable_paper_account_stops_start_up_and_is_left_as_it_was) {
+  expect_start_up_refused("paper_account.json",
+                          "{\"version\": 1, \"quote_asset\": \"USDT\", \"orders\": [{\"side\": \"up\"}]}",
+                          "paper_account.json: orders[0].side: expected a number");
+}
+
 // A trades.json from an earlier install is imported on first start, and a stop-loss it
 // records an hour ago still holds its symbol's 4 h cooldown: ADAUSDT, good_strategy's first
 // ranked signal, is refused and the next ones are traded.
@@ -130,16 +191,7 @@ TEST(trading_run, an_imported_stop_loss_keeps_its_cooldown_across_the_restart) {
 }
 
 TEST(trading_run, a_corrupt_journal_stops_start_up_and_is_left_as_it_was) {
-  tb::binance::testing::fake_process fake({"--symbols", "3", "--seed", "7"});
-  tb::test::temp_dir dir;
-  std::filesystem::create_directories(dir.path() / "state");
-  const std::string garbage = "this is not a database, but someone's notes\n";
-  dir.write("state/journal.db", garbage);
-  const auto result = run_bot(dir, config("paper", fake));
-  EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_TRUE(has(result.output, "start-up stopped")) << result.output;
-  EXPECT_TRUE(has(result.output, "journal.db")) << result.output;
-  EXPECT_EQ(tb::test::read_file(dir.path() / "state" / "journal.db"), garbage);
+  expect_start_up_refused("journal.db", "this is not a database, but someone's notes\n", "journal.db");
 }
 
 }  // namespace

@@ -1,9 +1,13 @@
 #include "app/trading_pass.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <set>
 
+#include "core/atomic_file.hpp"
 #include "services/order_records.hpp"
 #include "services/position_monitor.hpp"
 #include "services/reconciler.hpp"
@@ -48,6 +52,7 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
     // Fills simulated in the host; the account lives as long as the process.
     paper_ = std::make_unique<paper_gateway>(paper_settings{});
     gateway_ = paper_.get();
+    load_paper_account();
   }
   if (gateway_ == nullptr) {
     log_->error("no exchange plugin is running: signals cannot be traded");
@@ -72,19 +77,89 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
              journal_->open_trades().size(), mode_ == trade_mode::live ? "live" : "paper");
 }
 
-trading_pass::~trading_pass() = default;
+trading_pass::~trading_pass() {
+  execution_.reset();
+  save_paper_account();
+}
+
+std::filesystem::path trading_pass::paper_account_path() const {
+  return settings_.state_dir / "paper_account.json";
+}
+
+void trading_pass::load_paper_account() {
+  const auto path = paper_account_path();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return;
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) {
+    throw journal_error("paper account " + path.string() + " cannot be read; start-up stopped");
+  }
+  try {
+    paper_->load_state(text.str());
+  } catch (const std::exception& e) {
+    // Never overwritten: the paper positions in it are what the journal's paper trades are.
+    throw journal_error("paper account " + path.string() + ": " + e.what() +
+                        "; start-up stopped and the file was left as it is (move it away to "
+                        "start a new paper account)");
+  }
+  log_->info("paper account restored from {}", path.string());
+}
+
+void trading_pass::save_paper_account() noexcept {
+  if (!paper_) return;
+  try {
+    write_file_atomically(paper_account_path().string(), paper_->save_state());
+  } catch (const std::exception& e) {
+    log_->error("saving the paper account to {} failed: {}", paper_account_path().string(), e.what());
+  }
+}
+
+void trading_pass::replay_paper_prices() {
+  if (!paper_ || !exchange_) return;
+  const std::int64_t since = paper_->last_price_time();
+  for (const auto& t : journal_->open_trades()) {
+    if (t.mode != trade_mode::paper) continue;
+    std::vector<tb_candle> candles;
+    const auto status = exchange_->fetch_candles(
+        {t.symbol, "1m", since > 0 ? since + 1 : 0, 0, since > 0 ? 1500u : 2u},
+        deadline_after(services_.time(), call_timeout), candles);
+    if (!status.ok() || candles.empty()) {
+      log_->warn("paper {}: no prices since {} ({}); its stop and target see only later prices",
+                 t.symbol, since, status.ok() ? "none yet" : status.describe());
+      continue;
+    }
+    if (since > 0 && candles.front().open_time_ms > since + 60'000) {
+      log_->warn("paper {}: prices are replayed from {} only; what happened before is not seen",
+                 t.symbol, candles.front().open_time_ms);
+    }
+    // Each closed minute as open, the worse extreme for the position first, the better,
+    // close: a stop and a target both touched in one minute count as the stop. The account
+    // remembers the minute's open time, so the next replay starts after it; the minute still
+    // forming gives only its latest price and is replayed whole once it has closed.
+    const bool is_long = t.side == position_side::long_side;
+    for (const auto& c : candles) {
+      if ((c.flags & TB_CANDLE_CLOSED) == 0) {
+        paper_->on_price(t.symbol, c.close, c.open_time_ms - 1);
+        continue;
+      }
+      for (const double p : {c.open, is_long ? c.low : c.high, is_long ? c.high : c.low, c.close}) {
+        paper_->on_price(t.symbol, p, c.open_time_ms);
+      }
+    }
+  }
+}
 
 bool trading_pass::reconcile() {
   if (gateway_ == nullptr) return false;
-  if (mode_ == trade_mode::paper) {
-    reconciled_ = true;  // the paper account starts with the process
-    return true;
-  }
+  if (paper_) replay_paper_prices();  // what the market did while the bot was away
   reconciler r(*gateway_, *journal_, services_.alerts(), services_.time(), log_,
                {mode_, false, call_timeout});
   const reconcile_report report = r.run();
   for (const auto& problem : report.problems) log_->warn("reconcile: {}", problem);
   reconciled_ = report.complete;
+  save_paper_account();
   services_.health().update("execution",
                             reconciled_ ? health_state::healthy : health_state::degraded,
                             reconciled_ ? "reconciled with the exchange"
@@ -124,7 +199,8 @@ void trading_pass::feed_paper_prices() {
     const auto status = exchange_->fetch_candles({t.symbol, "1m", 0, 0, 2},
                                                  deadline_after(services_.time(), call_timeout), candles);
     if (status.ok() && !candles.empty()) {
-      paper_->on_price(t.symbol, candles.back().close, services_.time().wall_ms());
+      // At the forming minute's start: the replay after a restart goes over it again whole.
+      paper_->on_price(t.symbol, candles.back().close, candles.back().open_time_ms - 1);
     }
   }
 }
@@ -142,7 +218,12 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
         return std::string(it->second.tick_size);
       },
       call_timeout);
-  if (paper_) monitor.before_check([this] { feed_paper_prices(); });
+  if (paper_) {
+    monitor.before_check([this] {
+      feed_paper_prices();
+      save_paper_account();
+    });
+  }
   log_->info("following open positions for up to {} s (checks every {} s)",
              duration.count() / 1000, settings_.positions.check_every.count() / 1000);
   monitor.start();
@@ -212,6 +293,7 @@ void trading_pass::execute(const rank_outcome& ranked) {
   }
   // One snapshot a pass: the account as the last decision saw it.
   if (latest_equity_) journal_->record_equity(*latest_equity_);
+  save_paper_account();
 }
 
 }  // namespace tb::host

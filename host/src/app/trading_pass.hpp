@@ -1,14 +1,17 @@
 #pragma once
 // The trading part of a run (docs/risk-and-execution.md): the trade journal in the state
 // directory, the order gateway of the mode (the exchange in live mode; the host's paper
-// simulation in paper and demo mode), reconciliation with the exchange before anything new
-// (live), then the ranked signals executed through the RiskManager and the ExecutionService.
+// simulation in paper and demo mode, whose account is kept in the state directory),
+// reconciliation with the account before anything new, the ranked signals executed through
+// the RiskManager and the ExecutionService, then (positions.follow_for) the open positions
+// followed.
 //
 // A journal that cannot be opened (corrupt, another program's file, a newer schema) throws
 // journal_error from the constructor: start-up stops and the file is left as it was.
 #include <spdlog/logger.h>
 
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,6 +55,15 @@ class trading_pass {
   bool load_filters();
   // Paper mode: the latest 1m close of every symbol held, fed to the simulation.
   void feed_paper_prices();
+  // Paper mode: every 1m candle since the account's last price, for each symbol held, so
+  // that stops and targets reached while the bot was away fill (up to 1500 minutes back).
+  void replay_paper_prices();
+  // The paper account outlives the process in state_dir/paper_account.json: read at start
+  // (an unreadable file stops start-up, untouched: journal_error), written atomically after
+  // reconciliation, every pass and every check.
+  std::filesystem::path paper_account_path() const;
+  void load_paper_account();
+  void save_paper_account() noexcept;
 
   core_services& services_;
   const bot_settings& settings_;

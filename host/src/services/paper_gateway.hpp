@@ -20,6 +20,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/order_gateway.hpp"
@@ -61,6 +62,14 @@ class paper_gateway final : public order_gateway {
   exchange_status get_order_fills(const std::string& symbol, const std::string& client_order_id,
                                   std::int64_t deadline_ns, std::vector<tb_fill>& out) override;
 
+  // The whole account (positions, orders, wallet, last prices) as JSON text, and back:
+  // load_state replaces the account, or throws std::invalid_argument naming the bad field
+  // and changes nothing. (paper_account_state.cpp)
+  std::string save_state() const;
+  void load_state(std::string_view text);
+  // The time of the latest price the account has seen (0: none).
+  std::int64_t last_price_time() const;
+
   // Realized PnL and fees so far, in the quote asset.
   double realized_pnl() const;
   double fees_paid() const;
@@ -98,7 +107,6 @@ class paper_gateway final : public order_gateway {
   std::int64_t trade_count_ = 0;
   std::map<std::string, position> positions_;
   std::map<std::string, double> prices_;
-  std::map<std::string, std::int64_t> price_times_;
   double realized_ = 0;
   double fees_ = 0;
   std::int64_t now_ms_ = 0;
