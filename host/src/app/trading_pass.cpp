@@ -226,8 +226,7 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
   }
   log_->info("following open positions for up to {} s (checks every {} s)",
              duration.count() / 1000, settings_.positions.check_every.count() / 1000);
-  monitor.start();
-  monitor.check();
+  monitor.start();  // the pass has just reconciled: the first check comes after check_every
   monitor.follow(duration);
   monitor.stop();
   std::size_t open = 0;

@@ -64,10 +64,11 @@ bool uncertain(tb_status code) noexcept {
   return code == TB_E_UNKNOWN_OUTCOME || code == TB_E_TIMEOUT || code == TB_E_IO;
 }
 
-bool has_fill(const tb_order_state& order) noexcept {
-  const std::string_view filled = order.filled_quantity;
-  return !filled.empty() && filled.find_first_not_of("0.") != std::string_view::npos;
+bool has_quantity(std::string_view quantity) noexcept {
+  return !quantity.empty() && quantity.find_first_not_of("0.") != std::string_view::npos;
 }
+
+bool has_fill(const tb_order_state& order) noexcept { return has_quantity(order.filled_quantity); }
 
 std::string amount(const char* text) {
   return *text == '\0' ? std::string("0") : std::string(text);

@@ -42,6 +42,8 @@ order_state journal_state(std::int32_t state) noexcept;   // from TB_ORDER_STATE
 
 // A status after which the order may or may not exist on the exchange.
 bool uncertain(tb_status code) noexcept;
+// A decimal quantity above zero.
+bool has_quantity(std::string_view quantity) noexcept;
 // The order has a fill (filled_quantity above zero).
 bool has_fill(const tb_order_state& order) noexcept;
 // Decimal text from the exchange, "0" when it left the field empty.

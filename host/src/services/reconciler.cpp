@@ -183,20 +183,35 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
       client_order_id(intent.client_id, order_role::take_profit, std::max(1u, target_attempt));
 
   if (!view.positions.contains(intent.symbol)) {
-    // The position is gone: a stop or a target filled while the bot was away.
+    // The position is gone: a stop or a target filled while the bot was away. Their fills
+    // say which, whatever state the orders report now (a stop that fired may still read
+    // "triggered"), and what it realized; every attempt counts (a moved stop is "-s2").
     tb_order_state filled{};
     exit_reason reason = exit_reason::reconciled;
-    for (const auto& [id, why] : {std::pair{stop_id, exit_reason::stop_loss},
-                                  std::pair{target_id, exit_reason::take_profit}}) {
-      tb_order_state state{};
-      if (gateway_.query_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), state).ok() &&
-          state.state == TB_ORDER_STATE_FILLED) {
-        filled = state;
-        reason = why;
+    fill_totals exit;
+    for (const auto& [role, why] : {std::pair{order_role::stop, exit_reason::stop_loss},
+                                    std::pair{order_role::take_profit, exit_reason::take_profit}}) {
+      const unsigned attempts = last_attempt(journal_, intent.id, role);
+      for (unsigned n = 1; n <= attempts; ++n) {
+        const std::string id = client_order_id(intent.client_id, role, n);
+        tb_order_state state{};
+        if (gateway_.query_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), state).ok()) {
+          journal_.update_order({id, journal_state(state.state), {}, amount(state.filled_quantity), clock_.wall_ms()});
+        } else {
+          state = tb_order_state{};
+          state.struct_size = sizeof state;
+          copy_text(state.symbol, intent.symbol);
+          copy_text(state.client_order_id, id);
+        }
+        const fill_totals totals = ledger_.settle(state);
+        if (has_quantity(totals.quantity)) {
+          filled = state;
+          reason = why;
+          exit = totals;
+        }
       }
     }
     if (trade) {
-      const fill_totals exit = reason == exit_reason::reconciled ? fill_totals{} : ledger_.settle(filled);
       journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, filled, reason));
       ++report.trades_closed;
     }
