@@ -7,6 +7,7 @@ packages=(
   libboost-dev libcpprest-dev libssl-dev nlohmann-json3-dev
   libspdlog-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium libpng-dev
 )
 
 missing=()
