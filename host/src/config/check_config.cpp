@@ -1,6 +1,7 @@
 #include "config/check_config.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 #include "config/internal/scalar_text.hpp"
@@ -65,6 +66,47 @@ std::string join(const std::vector<Item>& items, const std::string& path, Descri
   return out;
 }
 
+// The shortest text that reads back as `value` ("1", "0.5").
+std::string number_text(double value) {
+  char buffer[32];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("?");
+}
+
+std::string percent_or_off(double value) { return value > 0 ? number_text(value) + "%" : "off"; }
+
+std::string risk_line(const risk_settings& r, const redactor& hide) {
+  std::string text = std::to_string(r.max_open_positions) + " positions, " +
+                     number_text(r.risk_per_trade_percent) + "% a trade, " +
+                     std::to_string(r.max_leverage) + "x " +
+                     (r.margin == margin_type::isolated ? "isolated" : "cross");
+  if (r.max_notional_per_position > 0) {
+    text += ", notional up to " + number_text(r.max_notional_per_position);
+  }
+  text += ", daily loss " + percent_or_off(r.daily_loss_limit_percent) + ", drawdown " +
+          percent_or_off(r.max_drawdown_percent) + ", cooldown " +
+          format_duration(r.stop_loss_cooldown) + ", " +
+          (r.entry_order == entry_order_type::limit
+               ? "limit entries for " + format_duration(r.limit_timeout)
+               : std::string("market entries"));
+  return hide(text, {"risk.max_open_positions", "risk.risk_per_trade_percent", "risk.max_leverage",
+                     "risk.margin_type", "risk.max_notional_per_position",
+                     "risk.daily_loss_limit_percent", "risk.max_drawdown_percent",
+                     "risk.stop_loss_cooldown", "risk.entry_order", "risk.limit_timeout"});
+}
+
+std::string positions_line(const position_settings& p, const redactor& hide) {
+  const std::string text =
+      (p.follow_for.count() > 0 ? "followed for " + format_duration(p.follow_for)
+                                : std::string("not followed")) +
+      " after a run, checks every " + format_duration(p.check_every) + ", break-even " +
+      (p.break_even_at_r > 0 ? "at +" + number_text(p.break_even_at_r) + "R" : "off") +
+      ", trailing " + (p.trailing_stop_r > 0 ? number_text(p.trailing_stop_r) + "R" : "off") +
+      ", max hold " + (p.max_hold.count() > 0 ? format_duration(p.max_hold) : "off");
+  return hide(text, {"positions.follow_for", "positions.check_every", "positions.break_even_at_r",
+                     "positions.trailing_stop_r", "positions.max_hold"});
+}
+
 }  // namespace
 
 std::string summarize_settings(const bot_settings& s) {
@@ -82,6 +124,8 @@ std::string summarize_settings(const bot_settings& s) {
       << " (level " << hide(std::string(to_string(s.logging.level)), {"logging.level"}) << ")\n";
   out << "  plugins:     " << join(s.plugins.load, "plugins.load", plugin) << '\n';
   out << "  rate limits: " << join(s.rate_limits, "rate_limits", bucket) << '\n';
+  out << "  risk:        " << risk_line(s.risk, hide) << '\n';
+  out << "  positions:   " << positions_line(s.positions, hide) << '\n';
   out << "  alert rules: " << s.alerts.rules.size() << '\n';
   out << "  secrets:     " << s.secrets.size() << " value(s) from the environment, not shown\n";
   return out.str();

@@ -40,8 +40,32 @@ alerts:
                 "(notifier, optional)\n"
                 "  rate limits: binance.ip_weight 2400/1m, binance.orders_1m 1200/1m, "
                 "binance.orders_10s 300/10s\n"
+                "  risk:        3 positions, 1% a trade, 5x isolated, daily loss 3%, drawdown 15%, "
+                "cooldown 4h, market entries\n"
+                "  positions:   not followed after a run, checks every 30s, break-even off, "
+                "trailing off, max hold off\n"
                 "  alert rules: 1\n"
                 "  secrets:     0 value(s) from the environment, not shown\n");
+}
+
+TEST(CheckConfigFile, TheSummarySaysHowTradesAreSizedAndFollowed) {
+  temp_dir dir;
+  const auto file = dir.write(
+      "bot.yaml",
+      "mode: demo\nplugins:\n  load:\n    - name: exchange_binance\n"
+      "risk: {entry_order: limit, max_notional_per_position: 2500.5, daily_loss_limit_percent: 0}\n"
+      "positions: {follow_for: 4h, break_even_at_r: 1, trailing_stop_r: 1.5, max_hold: 48h}\n");
+  std::ostringstream out;
+  EXPECT_EQ(check_config_file(file, out, fake_env()), 0) << out.str();
+  EXPECT_NE(out.str().find("  risk:        3 positions, 1% a trade, 5x isolated, notional up to "
+                           "2500.5, daily loss off, drawdown 15%, cooldown 4h, limit entries for "
+                           "1m\n"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("  positions:   followed for 4h after a run, checks every 30s, "
+                           "break-even at +1R, trailing 1.5R, max hold 48h\n"),
+            std::string::npos)
+      << out.str();
 }
 
 TEST(CheckConfigFile, WarningsArePrintedAndCountedButTheFileIsValid) {

@@ -151,8 +151,12 @@ rate_limits:
   - {name: binance.ip_weight, capacity: "${CAPACITY}", interval: 1m}
   - {name: binance.orders_1m, capacity: 1200, interval: "${INTERVAL}"}
   - {name: fixed, capacity: 5, interval: 1s}
+risk: {max_leverage: "${LEVERAGE}"}
+positions: {max_hold: "${HOLD}"}
 )",
                                 fake_env({{"MODE", "live"},
+                                          {"LEVERAGE", "7"},
+                                          {"HOLD", "36h"},
                                           {"STATE", "/srv/secret-state-dir"},
                                           {"PLUGIN", "exchange_secretly_named"},
                                           {"KIND", "exchange"},
@@ -168,12 +172,14 @@ rate_limits:
                                "  log file:    " + h + " (level info)\n" +
                                "  plugins:     " + h + " (" + h + ", " + h + "), notify_discord\n" +
                                "  rate limits: " + h + ", " + h + ", fixed 5/1s\n" +
+                               "  risk:        " + h + "\n" +
+                               "  positions:   " + h + "\n" +
                                "  alert rules: 0\n" +
-                               "  secrets:     8 value(s) from the environment, not shown\n";
+                               "  secrets:     10 value(s) from the environment, not shown\n";
   EXPECT_EQ(summary, expected);
   // The interval would print as "2m": hidden by where it came from, not by its text.
   for (const char* secret :
-       {"live", "secret-state", "secretly", "AKIA", "2399", "120s", "2m", "false"}) {
+       {"live", "secret-state", "secretly", "AKIA", "2399", "120s", "2m", "false", "7x", "36h"}) {
     EXPECT_EQ(summary.find(secret), std::string::npos) << secret;
   }
 }
