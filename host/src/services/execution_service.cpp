@@ -307,7 +307,7 @@ void execution_service::on_order_update(const tb_order_state& order) {
   // (Its attempt number is its own: a stop moved to break-even is "-s2" beside "-t1".)
   const order_role other = stopped ? order_role::take_profit : order_role::stop;
   const std::string sibling = client_order_id(
-      parsed->intent_key, other, std::max(1u, last_attempt(journal_, intent->id, other)));
+      parsed->intent_key, other, std::max(1u, live_attempt(journal_, intent->id, other)));
   tb_order_state cancelled{};
   const auto status = gateway_.cancel_order(intent->symbol, sibling, deadline_after(clock_, settings_.call_timeout), cancelled);
   if (status.ok() && journal_.order_by_client_id(sibling)) {
@@ -322,11 +322,12 @@ void execution_service::on_order_update(const tb_order_state& order) {
 bool execution_service::move_stop(const intent_record& intent, const std::string& price,
                                   const std::string& why) {
   std::lock_guard lock(mutex_);
-  const unsigned attempt = last_attempt(journal_, intent.id, order_role::stop);
+  const unsigned live = live_attempt(journal_, intent.id, order_role::stop);
   const auto trade = open_trade_of(journal_, intent.id);
-  if (!trade || attempt == 0) return false;
-  const std::string old_id = client_order_id(intent.client_id, order_role::stop, attempt);
-  const std::string new_id = client_order_id(intent.client_id, order_role::stop, attempt + 1);
+  if (!trade || live == 0) return false;
+  const std::string old_id = client_order_id(intent.client_id, order_role::stop, live);
+  const std::string new_id = client_order_id(intent.client_id, order_role::stop,
+                                             last_attempt(journal_, intent.id, order_role::stop) + 1);
   const placed moved =
       send(intent.id, order_role::stop,
            make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_STOP_MARKET,
@@ -367,7 +368,7 @@ bool execution_service::close_position(const intent_record& intent, exit_reason 
   journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, close.state, reason));
   journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(), why);
   for (const order_role role : {order_role::stop, order_role::take_profit}) {
-    const unsigned n = last_attempt(journal_, intent.id, role);
+    const unsigned n = live_attempt(journal_, intent.id, role);
     if (n == 0) continue;
     const std::string id = client_order_id(intent.client_id, role, n);
     tb_order_state cancelled{};

@@ -90,6 +90,17 @@ unsigned last_attempt(trade_journal& journal, std::int64_t intent_id, order_role
   return attempt;
 }
 
+unsigned live_attempt(trade_journal& journal, std::int64_t intent_id, order_role role) {
+  unsigned attempt = 0;
+  for (const auto& o : journal.orders_of_intent(intent_id)) {
+    const auto parsed = parse_client_order_id(o.client_id);
+    if (parsed && parsed->role == role && o.state != order_state::rejected) {
+      attempt = std::max(attempt, parsed->attempt);
+    }
+  }
+  return attempt;
+}
+
 std::optional<trade_record> open_trade_of(trade_journal& journal, std::int64_t intent_id) {
   for (auto& t : journal.open_trades()) {
     if (t.intent_id == intent_id) return t;

@@ -51,8 +51,12 @@ std::string amount(const char* text);
 // a + b, exact.
 std::string decimal_add(std::string_view a, std::string_view b);
 
-// The highest attempt journalled for the intent's orders of `role` (0: none).
+// The highest attempt journalled for the intent's orders of `role` (0: none): the next one
+// is named attempt + 1, so an id is never used twice.
 unsigned last_attempt(trade_journal& journal, std::int64_t intent_id, order_role role);
+// The highest attempt of `role` the exchange did not refuse (0: none): the stop or target
+// that stands. A refused move (a new "-s3") leaves the "-s2" before it in place.
+unsigned live_attempt(trade_journal& journal, std::int64_t intent_id, order_role role);
 // The intent's open trade, if it has one.
 std::optional<trade_record> open_trade_of(trade_journal& journal, std::int64_t intent_id);
 

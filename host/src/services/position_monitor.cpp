@@ -167,9 +167,8 @@ void position_monitor::manage(const intent_record& intent, const trade_record& t
   if (mark <= 0 || entry <= 0 || risk <= 0) return;
   const double profit_r = (mark - entry) * direction / risk;
 
-  const unsigned attempt = last_attempt(journal_, intent.id, order_role::stop);
-  const auto current = journal_.order_by_client_id(
-      client_order_id(intent.client_id, order_role::stop, std::max(1u, attempt)));
+  const auto current = journal_.order_by_client_id(client_order_id(
+      intent.client_id, order_role::stop, std::max(1u, live_attempt(journal_, intent.id, order_role::stop))));
   if (!current || !current->stop_price) return;
   const double stop = number(*current->stop_price);
   const auto better = [&](double a, double b) { return is_long ? std::max(a, b) : std::min(a, b); };

@@ -176,11 +176,15 @@ void reconciler::resolve_entry(const intent_record& intent,
 void reconciler::check_open(const intent_record& intent, exchange_view& view,
                             reconcile_report& report) {
   const auto trade = open_trade_of(journal_, intent.id);
+  // The stop and target that should stand (a refused move does not replace one), and the
+  // attempts used so far (a re-armed order takes the next number).
   const unsigned stop_attempt = last_attempt(journal_, intent.id, order_role::stop);
   const unsigned target_attempt = last_attempt(journal_, intent.id, order_role::take_profit);
-  const std::string stop_id = client_order_id(intent.client_id, order_role::stop, std::max(1u, stop_attempt));
-  const std::string target_id =
-      client_order_id(intent.client_id, order_role::take_profit, std::max(1u, target_attempt));
+  const std::string stop_id = client_order_id(
+      intent.client_id, order_role::stop, std::max(1u, live_attempt(journal_, intent.id, order_role::stop)));
+  const std::string target_id = client_order_id(
+      intent.client_id, order_role::take_profit,
+      std::max(1u, live_attempt(journal_, intent.id, order_role::take_profit)));
 
   if (!view.positions.contains(intent.symbol)) {
     // The position is gone: a stop or a target filled while the bot was away. Their fills

@@ -15,9 +15,11 @@
 #include <thread>
 #include <vector>
 
+#include "forwarding_gateway.hpp"
 #include "order_flow_fixtures.hpp"
 #include "services/client_order_id.hpp"
 #include "services/paper_gateway.hpp"
+#include "services/reconciler.hpp"
 
 namespace tb::host {
 namespace {
@@ -27,12 +29,27 @@ using namespace std::chrono_literals;
 using testing::btc;
 using testing::long_signal;
 
+// The paper account, refusing new stops while asked to (as the exchange refuses a stop that
+// would trigger at once).
+class stop_refusing_gateway final : public testing::forwarding_gateway {
+ public:
+  using forwarding_gateway::forwarding_gateway;
+  exchange_status place_order(const tb_order_request& r, std::int64_t d, tb_order_state& a) override {
+    if (refuse_stops && r.type == TB_ORDER_STOP_MARKET) {
+      return {TB_E_REJECTED, -2021, "Order would immediately trigger."};
+    }
+    return forwarding_gateway::place_order(r, d, a);
+  }
+  bool refuse_stops = false;
+};
+
 class PositionMonitor : public ::testing::Test {
  protected:
   PositionMonitor()
       : dir_(fs::temp_directory_path() /
              ("tb-monitor-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))),
         paper_(paper_settings{}),
+        gateway_(paper_),
         risk_(risk_settings{}),
         alerts_(clock_),
         log_(std::make_shared<spdlog::logger>("monitor",
@@ -40,7 +57,7 @@ class PositionMonitor : public ::testing::Test {
     fs::create_directories(dir_);
     journal_ = trade_journal::open((dir_ / "journal.sqlite").string(),
                                    (dir_ / "trades.json").string());
-    service_ = std::make_unique<execution_service>(paper_, *journal_, risk_, alerts_, clock_, log_,
+    service_ = std::make_unique<execution_service>(gateway_, *journal_, risk_, alerts_, clock_, log_,
                                                    execution_settings{trade_mode::paper});
     paper_.on_price("BTCUSDT", 100, clock_.wall_ms());
   }
@@ -63,7 +80,7 @@ class PositionMonitor : public ::testing::Test {
       paper_.subscribe_account(sink_);
     }
     monitor_ = std::make_unique<position_monitor>(
-        paper_, *journal_, *service_, alerts_, clock_, log_, settings,
+        gateway_, *journal_, *service_, alerts_, clock_, log_, settings,
         live ? trade_mode::live : trade_mode::paper,
         [](const std::string&) -> std::optional<std::string> { return "0.1"; }, 1s);
     return *monitor_;
@@ -86,6 +103,7 @@ class PositionMonitor : public ::testing::Test {
   fs::path dir_;
   virtual_clock clock_;
   paper_gateway paper_;
+  stop_refusing_gateway gateway_;
   risk_manager risk_;
   alert_manager alerts_;
   std::shared_ptr<spdlog::logger> log_;
@@ -117,6 +135,28 @@ TEST_F(PositionMonitor, TheStopMovesToTheEntryAtOneRAndNeverBack) {
   EXPECT_EQ(closed[0].reason, exit_reason::stop_loss);
   EXPECT_TRUE(open_orders().empty());  // the target "-t1" was cancelled beside "-s2"
   EXPECT_EQ(journal_->order_by_client_id("tb-" + key + "-t1")->state, order_state::canceled);
+}
+
+TEST_F(PositionMonitor, ARefusedMoveLeavesTheStandingStopWhichIsNotPlacedAgain) {
+  position_settings s;
+  s.break_even_at_r = 1;
+  auto& monitor = make(s);
+  const std::string key = enter();
+  gateway_.refuse_stops = true;
+  price(105.1);
+  monitor.check();  // "-s2" refused: "-s1" still stands
+  EXPECT_EQ(open_orders(), (std::vector<std::string>{"tb-" + key + "-s1@95", "tb-" + key + "-t1@110"}));
+  EXPECT_EQ(journal_->order_by_client_id("tb-" + key + "-s2")->state, order_state::rejected);
+  // Reconciliation sees the standing stop, not the refused one: nothing to re-arm.
+  reconciler r(gateway_, *journal_, alerts_, clock_, log_, {trade_mode::paper, false, 1s});
+  const auto report = r.run();
+  EXPECT_EQ(report.protections_placed, 0u);
+  EXPECT_EQ(open_orders(), (std::vector<std::string>{"tb-" + key + "-s1@95", "tb-" + key + "-t1@110"}));
+  // Once the exchange takes it, the move goes through under a fresh attempt number.
+  gateway_.refuse_stops = false;
+  monitor.check();
+  EXPECT_EQ(open_orders(), (std::vector<std::string>{"tb-" + key + "-s3@100", "tb-" + key + "-t1@110"}));
+  EXPECT_EQ(journal_->order_by_client_id("tb-" + key + "-s1")->state, order_state::canceled);
 }
 
 TEST_F(PositionMonitor, ATrailingStopFollowsThePriceAndLocksTheGain) {
