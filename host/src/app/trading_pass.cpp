@@ -1,9 +1,6 @@
 #include "app/trading_pass.hpp"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <map>
 #include <set>
 
@@ -17,14 +14,6 @@ namespace {
 
 constexpr std::chrono::seconds call_timeout{10};
 constexpr std::int64_t ms_per_day = 86'400'000;
-
-double number(const std::string& text) {
-  try {
-    return std::stod(text);
-  } catch (const std::exception&) {
-    return 0;
-  }
-}
 
 }  // namespace
 
@@ -49,7 +38,7 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
   if (mode_ == trade_mode::live) {
     gateway_ = exchange_.get();
   } else {
-    // Fills simulated in the host; the account lives as long as the process.
+    // Fills simulated in the host; the account is kept in the state directory.
     paper_ = std::make_unique<paper_gateway>(paper_settings{});
     gateway_ = paper_.get();
     load_paper_account();
@@ -63,8 +52,8 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
                                                    execution_settings{mode_, call_timeout});
   if (paper_) {
     // The paper account reports fills synchronously, so stops and targets hit by later
-    // prices close their trades. (A live account stream is followed by the long-running
-    // service; a single run leaves the exchange-held orders in place.)
+    // prices close their trades. (A live account stream is followed by the position
+    // monitor, follow().)
     tb_market_sink sink{};
     sink.struct_size = sizeof sink;
     sink.ctx = execution_.get();
@@ -87,24 +76,18 @@ std::filesystem::path trading_pass::paper_account_path() const {
 }
 
 void trading_pass::load_paper_account() {
-  const auto path = paper_account_path();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return;
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in && !in.eof()) {
-    throw journal_error("paper account " + path.string() + " cannot be read; start-up stopped");
-  }
+  const std::string path = paper_account_path().string();
   try {
-    paper_->load_state(text.str());
+    const auto text = read_file_if_present(path);
+    if (!text) return;
+    paper_->load_state(*text);
   } catch (const std::exception& e) {
     // Never overwritten: the paper positions in it are what the journal's paper trades are.
-    throw journal_error("paper account " + path.string() + ": " + e.what() +
+    throw journal_error("paper account " + path + ": " + e.what() +
                         "; start-up stopped and the file was left as it is (move it away to "
                         "start a new paper account)");
   }
-  log_->info("paper account restored from {}", path.string());
+  log_->info("paper account restored from {}", path);
 }
 
 void trading_pass::save_paper_account() noexcept {
@@ -191,20 +174,6 @@ bool trading_pass::load_filters() {
   return true;
 }
 
-void trading_pass::feed_paper_prices() {
-  if (!paper_ || !exchange_) return;
-  for (const auto& t : journal_->open_trades()) {
-    if (t.mode != trade_mode::paper) continue;
-    std::vector<tb_candle> candles;
-    const auto status = exchange_->fetch_candles({t.symbol, "1m", 0, 0, 2},
-                                                 deadline_after(services_.time(), call_timeout), candles);
-    if (status.ok() && !candles.empty()) {
-      // At the forming minute's start: the replay after a restart goes over it again whole.
-      paper_->on_price(t.symbol, candles.back().close, candles.back().open_time_ms - 1);
-    }
-  }
-}
-
 void trading_pass::follow(std::chrono::milliseconds duration) {
   if (execution_ == nullptr || duration.count() <= 0) return;
   if (journal_->open_trades().empty()) return;
@@ -220,7 +189,7 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
       call_timeout);
   if (paper_) {
     monitor.before_check([this] {
-      feed_paper_prices();
+      replay_paper_prices();
       save_paper_account();
     });
   }
@@ -229,9 +198,8 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
   monitor.start();  // the pass has just reconciled: the first check comes after check_every
   monitor.follow(duration);
   monitor.stop();
-  std::size_t open = 0;
-  for (const auto& t : journal_->open_trades()) open += t.mode == mode_ ? 1 : 0;
-  log_->info("stopped following positions; {} still open, held by their exchange-side orders", open);
+  log_->info("stopped following positions; {} still open, held by their exchange-side orders",
+             monitor.open_trade_count());
 }
 
 account_view trading_pass::account(std::int64_t now_ms) {
@@ -243,17 +211,17 @@ account_view trading_pass::account(std::int64_t now_ms) {
   for (const auto& b : balances) {
     if (std::string_view(b.asset) != "USDT") continue;
     const std::string equity = decimal_add(amount(b.wallet_balance), amount(b.unrealized_pnl));
-    view.equity = number(equity);
-    view.available_margin = number(amount(b.available_balance));
+    view.equity = decimal_value(equity);
+    view.available_margin = decimal_value(amount(b.available_balance));
     latest_equity_ = equity_snapshot{0, now_ms, equity, amount(b.available_balance),
                                      amount(b.unrealized_pnl), mode_};
   }
   view.day_realized_pnl =
-      number(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
+      decimal_value(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
   if (!journal_peak_) {  // the history is read once; this run's own snapshot comes last
     journal_peak_ = 0.0;
     for (const auto& s : journal_->equity_since(0)) {
-      if (s.mode == mode_) journal_peak_ = std::max(*journal_peak_, number(s.equity));
+      if (s.mode == mode_) journal_peak_ = std::max(*journal_peak_, decimal_value(s.equity));
     }
   }
   view.equity_peak = std::max(view.equity, *journal_peak_);

@@ -53,10 +53,9 @@ class trading_pass {
   account_view account(std::int64_t now_ms);
   // The exchange's symbol filters, read once; false when they could not be read.
   bool load_filters();
-  // Paper mode: the latest 1m close of every symbol held, fed to the simulation.
-  void feed_paper_prices();
   // Paper mode: every 1m candle since the account's last price, for each symbol held, so
-  // that stops and targets reached while the bot was away fill (up to 1500 minutes back).
+  // that stops and targets reached meanwhile fill (up to 1500 minutes back): at start-up,
+  // for what happened while the bot was away, and before every check while following.
   void replay_paper_prices();
   // The paper account outlives the process in state_dir/paper_account.json: read at start
   // (an unreadable file stops start-up, untouched: journal_error), written atomically after

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,10 @@ namespace tb::host {
 // Thread-safety: concurrent calls for different paths are independent; concurrent calls for
 // one path each leave a complete file, the last rename wins.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+// The whole content of a file so written, or nullopt when there is no file at `path`.
+// Throws std::system_error carrying the cause (a directory, no permission) when there is one
+// but it cannot be read.
+std::optional<std::string> read_file_if_present(const std::string& path);
 
 }  // namespace tb::host

@@ -17,6 +17,14 @@ time_listener::time_listener(const clock& clk, std::condition_variable_any& cv,
 
 time_listener::~time_listener() { clock_.remove_listener(cv_); }
 
+void sleep_until(const clock& clk, std::int64_t deadline_ns) {
+  std::mutex mutex;
+  std::condition_variable_any cv;
+  time_listener listener(clk, cv, mutex);
+  std::unique_lock lock(mutex);
+  while (clk.monotonic_ns() < deadline_ns) clk.wait_until(cv, lock, deadline_ns);
+}
+
 std::int64_t real_clock::wall_ms() const noexcept {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();

@@ -62,6 +62,10 @@ class time_listener {
   std::condition_variable_any& cv_;
 };
 
+// Blocks until clk.monotonic_ns() reaches deadline_ns; on a virtual clock, until the time is
+// moved there.
+void sleep_until(const clock& clk, std::int64_t deadline_ns);
+
 // The system clocks: std::chrono::system_clock for wall time, steady_clock for monotonic time.
 class real_clock final : public clock {
  public:

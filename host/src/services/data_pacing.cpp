@@ -31,7 +31,7 @@ void data_service::run_waves(const std::vector<std::string>& symbols,
   std::size_t first = 0;
   while (first < symbols.size()) {
     // The wave starts when its first symbol fits, then takes every following one that fits.
-    sleep_until_ns(spent_.fits_at(clock_.monotonic_ns(), weights[first], budget));
+    sleep_until(clock_, spent_.fits_at(clock_.monotonic_ns(), weights[first], budget));
     std::uint64_t room = budget - std::min(budget, spent_.used(clock_.monotonic_ns()));
     std::size_t end = first;
     while (end < symbols.size() && (end == first || weights[end] <= room)) {
@@ -41,14 +41,6 @@ void data_service::run_waves(const std::vector<std::string>& symbols,
     run_wave(symbols, first, end, interval, limit, outcomes);
     first = end;
   }
-}
-
-void data_service::sleep_until_ns(std::int64_t deadline_ns) {
-  std::mutex mutex;
-  std::condition_variable_any cv;
-  time_listener listener(clock_, cv, mutex);
-  std::unique_lock lock(mutex);
-  while (clock_.monotonic_ns() < deadline_ns) clock_.wait_until(cv, lock, deadline_ns);
 }
 
 std::vector<std::uint32_t> data_service::planned_weights(const std::vector<std::string>& symbols,

@@ -146,7 +146,6 @@ class data_service {
   void run_wave(const std::vector<std::string>& symbols, std::size_t first, std::size_t end,
                 const std::string& interval, std::uint32_t limit,
                 std::vector<symbol_outcome>& outcomes);
-  void sleep_until_ns(std::int64_t deadline_ns);
   bool request(const candle_request& req, symbol_outcome& out, std::vector<tb_candle>& candles);
   void backfill(std::uint32_t id, const std::string& symbol, const std::string& interval,
                 std::vector<candle_gap> gaps, symbol_outcome& out);

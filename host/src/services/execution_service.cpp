@@ -1,7 +1,6 @@
 #include "services/execution_service.hpp"
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
 #include <string_view>
 
@@ -32,51 +31,8 @@ execution_service::execution_service(order_gateway& gateway, trade_journal& jour
       clock_(clk),
       log_(std::move(log)),
       settings_(settings),
-      ledger_(gateway, journal, clk, settings.call_timeout) {}
-
-execution_service::placed execution_service::send(std::int64_t intent_id, order_role role,
-                                                  const tb_order_request& request,
-                                                  const std::string& quantity) {
-  const std::int64_t now = clock_.wall_ms();
-  const std::string id = request.client_order_id;
-  if (!journal_.order_by_client_id(id)) {
-    order_record record;
-    record.intent_id = intent_id;
-    record.client_id = id;
-    record.role = role;
-    record.type = order_type_name(request.type);
-    record.side = order_side_of(request.side);
-    record.quantity = quantity;
-    if (*request.price != '\0') record.price = request.price;
-    if (*request.stop_price != '\0') record.stop_price = request.stop_price;
-    record.created_ms = now;
-    journal_.record_order(record);
-  }
-  placed out;
-  out.status = gateway_.place_order(request, deadline_after(clock_, settings_.call_timeout), out.state);
-  if (uncertain(out.status.code)) {
-    // Never resend blindly: ask for the id first.
-    tb_order_state found{};
-    const exchange_status asked = gateway_.query_order(request.symbol, id, deadline_after(clock_, settings_.call_timeout), found);
-    if (asked.ok()) {
-      out.status = asked;
-      out.state = found;
-    }
-  }
-  order_update update;
-  update.client_id = id;
-  update.time_ms = clock_.wall_ms();
-  if (out.status.ok()) {
-    update.state = journal_state(out.state.state);
-    if (*out.state.exchange_order_id != '\0') update.exchange_order_id = out.state.exchange_order_id;
-    update.filled_quantity = amount(out.state.filled_quantity);
-  } else {
-    update.state = uncertain(out.status.code) ? order_state::unknown : order_state::rejected;
-  }
-  journal_.update_order(update);
-  if (out.status.ok() && has_fill(out.state)) ledger_.settle(out.state);
-  return out;
-}
+      ledger_(gateway, journal, clk, settings.call_timeout),
+      sender_(gateway, journal, ledger_, clk, settings.call_timeout) {}
 
 tb_order_state execution_service::await_limit_entry(const order_plan& plan, const std::string& id,
                                                     tb_order_state state) {
@@ -86,27 +42,19 @@ tb_order_state execution_service::await_limit_entry(const order_plan& plan, cons
   const std::int64_t until =
       clock_.monotonic_ns() +
       std::chrono::duration_cast<std::chrono::nanoseconds>(plan.limit_timeout).count();
-  std::condition_variable_any cv;
-  std::mutex m;
-  time_listener listener(clock_, cv, m);
   while (still_open(state)) {
-    {
-      std::unique_lock lock(m);
-      const std::int64_t now = clock_.monotonic_ns();
-      if (now >= until) break;
-      clock_.wait_until(cv, lock, std::min(until, now + settings_.limit_poll_ns));
-    }
-    tb_order_state now{};
-    if (gateway_.query_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), now).ok()) {
-      state = now;
-    }
+    const std::int64_t now = clock_.monotonic_ns();
+    if (now >= until) break;
+    sleep_until(clock_, std::min(until, now + settings_.limit_poll_ns));
+    tb_order_state latest{};
+    if (gateway_.query_order(plan.symbol, id, deadline(), latest).ok()) state = latest;
   }
   if (still_open(state)) {
     // Out of time: what filled is kept and protected, the rest is withdrawn.
     tb_order_state cancelled{};
-    const auto status = gateway_.cancel_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), cancelled);
+    const auto status = gateway_.cancel_order(plan.symbol, id, deadline(), cancelled);
     tb_order_state final_state{};
-    if (gateway_.query_order(plan.symbol, id, deadline_after(clock_, settings_.call_timeout), final_state).ok()) {
+    if (gateway_.query_order(plan.symbol, id, deadline(), final_state).ok()) {
       state = final_state;
     } else if (status.ok()) {
       state = cancelled;
@@ -175,10 +123,10 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   };
 
   const auto margin =
-      gateway_.set_margin_type(plan.symbol, plan.margin == margin_type::isolated ? 2 : 1, deadline_after(clock_, settings_.call_timeout));
+      gateway_.set_margin_type(plan.symbol, plan.margin == margin_type::isolated ? 2 : 1, deadline());
   if (!margin.ok()) return fail(execution_outcome::failed, "margin type: " + margin.describe());
   const auto leverage =
-      gateway_.set_leverage(plan.symbol, static_cast<std::int32_t>(plan.leverage), deadline_after(clock_, settings_.call_timeout));
+      gateway_.set_leverage(plan.symbol, static_cast<std::int32_t>(plan.leverage), deadline());
   if (!leverage.ok()) return fail(execution_outcome::failed, "leverage: " + leverage.describe());
 
   journal_.update_intent_state(intent.id, intent_state::sent, clock_.wall_ms());
@@ -190,7 +138,7 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
     copy_text(request.price, plan.entry_price);
     request.time_in_force = TB_TIF_GTC;
   }
-  const placed entry = send(intent.id, order_role::entry, request, plan.quantity);
+  const sent_order entry = sender_.send(intent.id, order_role::entry, request, plan.quantity);
   if (!entry.status.ok()) {
     return fail(uncertain(entry.status.code) ? execution_outcome::unknown : execution_outcome::failed,
                 "entry: " + entry.status.describe());
@@ -213,25 +161,25 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   trade.fees = ledger_.costs_of_intent(intent.id).fees;
   trade.opened_ms = clock_.wall_ms();
   trade.mode = settings_.mode;
-  const std::int64_t trade_id = journal_.open_trade(trade);
-  result.trade_id = trade_id;
+  trade.id = journal_.open_trade(trade);
+  result.trade_id = trade.id;
   journal_.update_intent_state(intent.id, intent_state::open, clock_.wall_ms());
 
   const std::int32_t exit_side = opposite_side(plan.side);
-  const placed stop = send(intent.id, order_role::stop,
+  const sent_order stop = sender_.send(intent.id, order_role::stop,
                            make_order_request(plan.symbol, exit_side, TB_ORDER_STOP_MARKET, "",
                                        plan.stop_price, client_order_id(key, order_role::stop),
                                        TB_ORDER_CLOSE_POSITION),
                            trade.quantity);
   if (!stop.status.ok()) {
-    close_unprotected(intent, trade_id, trade.quantity, "stop-loss: " + stop.status.describe());
+    close_unprotected(intent, trade, "stop-loss: " + stop.status.describe());
     result.outcome = execution_outcome::failed;
     result.reason = "the stop-loss could not be placed (" + stop.status.describe() +
                     "); the position was closed at market";
     return result;
   }
-  const placed target =
-      send(intent.id, order_role::take_profit,
+  const sent_order target =
+      sender_.send(intent.id, order_role::take_profit,
            make_order_request(plan.symbol, exit_side, TB_ORDER_TAKE_PROFIT_MARKET, "",
                        plan.take_profit_price, client_order_id(key, order_role::take_profit),
                        TB_ORDER_CLOSE_POSITION),
@@ -248,20 +196,44 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   return result;
 }
 
-void execution_service::close_unprotected(const intent_record& intent, std::int64_t trade_id,
-                                          const std::string& quantity, const std::string& why) {
-  const std::int32_t side = side_of(intent.side);
-  const placed close =
-      send(intent.id, order_role::close,
-           make_order_request(intent.symbol, opposite_side(side), TB_ORDER_MARKET, quantity, "",
-                       client_order_id(intent.client_id, order_role::close), TB_ORDER_REDUCE_ONLY),
-           quantity);
-  const std::string key = "execution.unprotected." + intent.symbol;
-  if (close.status.ok() && has_fill(close.state)) {
+std::int64_t execution_service::deadline() const {
+  return deadline_after(clock_, settings_.call_timeout);
+}
+
+exchange_status execution_service::cancel(const std::string& symbol, const std::string& id) {
+  tb_order_state cancelled{};
+  const exchange_status status = gateway_.cancel_order(symbol, id, deadline(), cancelled);
+  if (status.ok() && journal_.order_by_client_id(id)) {
+    journal_.update_order({id, order_state::canceled, {}, {}, clock_.wall_ms()});
+  }
+  return status;
+}
+
+sent_order execution_service::close_at_market(const intent_record& intent,
+                                                              const trade_record& trade,
+                                                              exit_reason reason,
+                                                              const std::string& why) {
+  const unsigned attempt = last_attempt(journal_, intent.id, order_role::close) + 1;
+  const sent_order close =
+      sender_.send(intent.id, order_role::close,
+           make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_MARKET,
+                              trade.quantity, "",
+                              client_order_id(intent.client_id, order_role::close, attempt),
+                              TB_ORDER_REDUCE_ONLY),
+           trade.quantity);
+  if (close.filled()) {
     const fill_totals exit = ledger_.settle(close.state);
-    journal_.close_trade(trade_id, ledger_.closing(intent.id, exit, close.state, exit_reason::manual));
-    journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(),
-                                 why + "; closed at market");
+    journal_.close_trade(trade.id, ledger_.closing(intent.id, exit, close.state, reason));
+    journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(), why);
+  }
+  return close;
+}
+
+void execution_service::close_unprotected(const intent_record& intent, const trade_record& trade,
+                                          const std::string& why) {
+  const sent_order close = close_at_market(intent, trade, exit_reason::manual, why + "; closed at market");
+  const std::string key = "execution.unprotected." + intent.symbol;
+  if (close.filled()) {
     alerts_.raise(key, alert_severity::critical, "Position closed: no stop-loss for " + intent.symbol,
                   why + "; the position was closed at market");
     return;
@@ -308,11 +280,7 @@ void execution_service::on_order_update(const tb_order_state& order) {
   const order_role other = stopped ? order_role::take_profit : order_role::stop;
   const std::string sibling = client_order_id(
       parsed->intent_key, other, std::max(1u, live_attempt(journal_, intent->id, other)));
-  tb_order_state cancelled{};
-  const auto status = gateway_.cancel_order(intent->symbol, sibling, deadline_after(clock_, settings_.call_timeout), cancelled);
-  if (status.ok() && journal_.order_by_client_id(sibling)) {
-    journal_.update_order({sibling, order_state::canceled, {}, {}, clock_.wall_ms()});
-  }
+  const auto status = cancel(intent->symbol, sibling);
   if (stopped) risk_.record_stop_loss(intent->symbol, clock_.wall_ms());
   log_->info("intent {}: {} filled at {}, realized {}, fees {} {}", parsed->intent_key,
              stopped ? "stop-loss" : "take-profit", close.exit_price, close.realized_pnl, close.fees,
@@ -328,8 +296,8 @@ bool execution_service::move_stop(const intent_record& intent, const std::string
   const std::string old_id = client_order_id(intent.client_id, order_role::stop, live);
   const std::string new_id = client_order_id(intent.client_id, order_role::stop,
                                              last_attempt(journal_, intent.id, order_role::stop) + 1);
-  const placed moved =
-      send(intent.id, order_role::stop,
+  const sent_order moved =
+      sender_.send(intent.id, order_role::stop,
            make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_STOP_MARKET,
                               "", price, new_id, TB_ORDER_CLOSE_POSITION),
            trade->quantity);
@@ -338,10 +306,7 @@ bool execution_service::move_stop(const intent_record& intent, const std::string
                price, why, moved.status.describe(), old_id);
     return false;
   }
-  tb_order_state cancelled{};
-  const auto status = gateway_.cancel_order(intent.symbol, old_id,
-                                            deadline_after(clock_, settings_.call_timeout), cancelled);
-  if (status.ok()) journal_.update_order({old_id, order_state::canceled, {}, {}, clock_.wall_ms()});
+  const auto status = cancel(intent.symbol, old_id);
   log_->info("intent {}: stop moved to {} ({}): {} replaces {}{}", intent.client_id, price, why,
              new_id, old_id, status.ok() ? "" : " (cancelling it: " + status.describe() + ")");
   return true;
@@ -352,31 +317,18 @@ bool execution_service::close_position(const intent_record& intent, exit_reason 
   std::lock_guard lock(mutex_);
   const auto trade = open_trade_of(journal_, intent.id);
   if (!trade) return false;
-  const unsigned attempt = last_attempt(journal_, intent.id, order_role::close) + 1;
-  const placed close =
-      send(intent.id, order_role::close,
-           make_order_request(intent.symbol, opposite_side(side_of(intent.side)), TB_ORDER_MARKET,
-                              trade->quantity, "", client_order_id(intent.client_id, order_role::close, attempt),
-                              TB_ORDER_REDUCE_ONLY),
-           trade->quantity);
-  if (!close.status.ok() || !has_fill(close.state)) {
+  const sent_order close = close_at_market(intent, *trade, reason, why);
+  if (!close.filled()) {
     log_->warn("intent {}: closing at market ({}) failed: {}", intent.client_id, why,
                close.status.ok() ? "not filled" : close.status.describe());
     return false;
   }
-  const fill_totals exit = ledger_.settle(close.state);
-  journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, close.state, reason));
-  journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(), why);
   for (const order_role role : {order_role::stop, order_role::take_profit}) {
-    const unsigned n = live_attempt(journal_, intent.id, role);
-    if (n == 0) continue;
-    const std::string id = client_order_id(intent.client_id, role, n);
-    tb_order_state cancelled{};
-    if (gateway_.cancel_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), cancelled).ok()) {
-      journal_.update_order({id, order_state::canceled, {}, {}, clock_.wall_ms()});
+    if (const unsigned n = live_attempt(journal_, intent.id, role); n > 0) {
+      cancel(intent.symbol, client_order_id(intent.client_id, role, n));
     }
   }
-  log_->info("intent {}: closed at market at {} ({})", intent.client_id, exit.average_price, why);
+  log_->info("intent {}: closed at market at {} ({})", intent.client_id, close.state.average_price, why);
   return true;
 }
 

@@ -40,6 +40,7 @@
 #include "core/clock.hpp"
 #include "services/fill_ledger.hpp"
 #include "services/order_gateway.hpp"
+#include "services/order_sender.hpp"
 #include "services/risk_manager.hpp"
 #include "services/trade_signal.hpp"
 #include "store/trade_journal.hpp"
@@ -91,20 +92,21 @@ class execution_service {
   bool close_position(const intent_record& intent, exit_reason reason, const std::string& why);
 
  private:
-  struct placed {
-    exchange_status status;
-    tb_order_state state{};
-  };
-  // Journals the order (with `quantity`: a close-position order sends none), sends it,
-  // resolves an unknown outcome by its id, journals the result.
-  placed send(std::int64_t intent_id, order_role role, const tb_order_request& request,
-              const std::string& quantity);
   // Waits for a resting limit entry until the plan's timeout, then cancels what is left;
   // returns the entry's final state (its fills journalled).
   tb_order_state await_limit_entry(const order_plan& plan, const std::string& id,
                                    tb_order_state state);
-  void close_unprotected(const intent_record& intent, std::int64_t trade_id,
-                         const std::string& quantity, const std::string& why);
+  // The deadline of an exchange call started now.
+  std::int64_t deadline() const;
+  // Cancels `id` and journals it cancelled when the exchange agrees.
+  exchange_status cancel(const std::string& symbol, const std::string& id);
+  // Closes the intent's open trade at market (reduce-only "-c<n>", the next attempt); on a
+  // fill the trade is closed for `reason` from its fills and the intent with `why`.
+  sent_order close_at_market(const intent_record& intent, const trade_record& trade,
+                         exit_reason reason, const std::string& why);
+  // The stop could not be placed: close_at_market, and the critical alert either way.
+  void close_unprotected(const intent_record& intent, const trade_record& trade,
+                         const std::string& why);
 
   order_gateway& gateway_;
   trade_journal& journal_;
@@ -114,6 +116,7 @@ class execution_service {
   std::shared_ptr<spdlog::logger> log_;
   execution_settings settings_;
   fill_ledger ledger_;
+  order_sender sender_;
   std::recursive_mutex mutex_;
 };
 

@@ -10,12 +10,6 @@
 namespace tb::host {
 namespace {
 
-double number(const std::string& text) {
-  double value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
-
 fill_record record_of(const tb_fill& f, const std::string& client_id) {
   return {0,
           client_id,
@@ -32,8 +26,8 @@ fill_record record_of(const tb_fill& f, const std::string& client_id) {
 // (a lookup window that missed a fill) never replaces more complete records.
 bool covers(const std::vector<fill_record>& exact, const std::vector<fill_record>& stored) {
   double listed = 0, known = 0;
-  for (const auto& f : exact) listed += number(f.quantity);
-  for (const auto& f : stored) known += number(f.quantity);
+  for (const auto& f : exact) listed += decimal_value(f.quantity);
+  for (const auto& f : stored) known += decimal_value(f.quantity);
   return listed + 1e-12 >= known;
 }
 
@@ -53,11 +47,11 @@ fill_totals fill_ledger::settle(const tb_order_state& state) {
     for (const auto& f : listed) exact.push_back(record_of(f, id));
     if (covers(exact, journal_.fills_of_order(id))) {
       journal_.replace_fills(id, exact);
-      return totals(id, true);
+      return totals(id);
     }
   }
   record_from_state(state);
-  return totals(id, false);
+  return totals(id);
 }
 
 void fill_ledger::record_from_state(const tb_order_state& state) {
@@ -67,10 +61,10 @@ void fill_ledger::record_from_state(const tb_order_state& state) {
   double known_quantity = 0;
   for (const auto& f : journal_.fills_of_order(id)) {
     known.add(f.quantity);
-    known_quantity += number(f.quantity);
+    known_quantity += decimal_value(f.quantity);
   }
   const std::string cumulative = amount(state.filled_quantity);
-  if (number(cumulative) <= known_quantity + 1e-12) return;  // already journalled
+  if (decimal_value(cumulative) <= known_quantity + 1e-12) return;  // already journalled
   // What filled since the last record; its trade id is the cumulative quantity, the same
   // whichever way (answer, stream event, query) the state arrived, so it is stored once.
   decimal_sum increment;
@@ -100,21 +94,16 @@ fill_totals fill_ledger::settle(const std::string& symbol, const std::string& cl
   return settle(state);
 }
 
-fill_totals fill_ledger::totals(const std::string& client_id, bool exact) {
+fill_totals fill_ledger::totals(const std::string& client_id) {
   fill_totals out;
-  out.exact = exact;
-  decimal_sum quantity, commission, realized;
+  decimal_sum quantity;
   double notional = 0, filled = 0;
   for (const auto& f : journal_.fills_of_order(client_id)) {
     quantity.add(f.quantity);
-    commission.add(f.commission);
-    realized.add(f.realized_pnl);
-    notional += number(f.quantity) * number(f.price);
-    filled += number(f.quantity);
+    notional += decimal_value(f.quantity) * decimal_value(f.price);
+    filled += decimal_value(f.quantity);
   }
   out.quantity = quantity.str();
-  out.commission = commission.str();
-  out.realized_pnl = realized.str();
   if (filled > 0) {
     // Informational (the PnL is the exchange's own): the weighted price to 8 decimals.
     char buffer[64];

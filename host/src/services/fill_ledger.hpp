@@ -19,9 +19,6 @@ namespace tb::host {
 struct fill_totals {
   std::string quantity = "0";
   std::string average_price;  // weighted by quantity; empty with no fill
-  std::string commission = "0";
-  std::string realized_pnl = "0";
-  bool exact = false;  // from the exchange's fill list
 };
 
 // What a trade's orders cost and realized: every commission of the intent's orders, and the
@@ -51,7 +48,7 @@ class fill_ledger {
  private:
   // The fill the order's state reveals beyond what is journalled (the approximate path).
   void record_from_state(const tb_order_state& state);
-  fill_totals totals(const std::string& client_id, bool exact);
+  fill_totals totals(const std::string& client_id);
 
   order_gateway& gateway_;
   trade_journal& journal_;

@@ -1,6 +1,7 @@
 #include "services/order_records.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "services/client_order_id.hpp"
 #include "store/decimal_text.hpp"
@@ -62,6 +63,12 @@ order_state journal_state(std::int32_t state) noexcept {
 
 bool uncertain(tb_status code) noexcept {
   return code == TB_E_UNKNOWN_OUTCOME || code == TB_E_TIMEOUT || code == TB_E_IO;
+}
+
+double decimal_value(std::string_view text) noexcept {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() ? value : 0;
 }
 
 bool has_quantity(std::string_view quantity) noexcept {

@@ -42,6 +42,9 @@ order_state journal_state(std::int32_t state) noexcept;   // from TB_ORDER_STATE
 
 // A status after which the order may or may not exist on the exchange.
 bool uncertain(tb_status code) noexcept;
+// The nearest double of decimal text from the exchange or the journal, 0 when it is not a
+// number: for decisions and logs, never for an amount that is sent or journalled.
+double decimal_value(std::string_view text) noexcept;
 // A decimal quantity above zero.
 bool has_quantity(std::string_view quantity) noexcept;
 // The order has a fill (filled_quantity above zero).

@@ -1,6 +1,8 @@
 #include "services/position_monitor.hpp"
 
-#include <charconv>
+#include <spdlog/fmt/fmt.h>
+
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <vector>
@@ -12,12 +14,6 @@
 
 namespace tb::host {
 namespace {
-
-double number(std::string_view text) {
-  double value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
 
 // `price` on the tick grid, rounded away from the market (a long's stop down, a short's up).
 std::optional<std::string> on_tick(double price, const std::string& tick, bool is_long) {
@@ -136,15 +132,16 @@ void position_monitor::check() {
     std::vector<tb_position> positions;
     if (!gateway_.get_positions(deadline_after(clock_, call_timeout_), positions).ok()) return;
     std::map<std::string, double> marks;
-    for (const auto& p : positions) marks[p.symbol] = number(p.mark_price);
+    for (const auto& p : positions) marks[p.symbol] = decimal_value(p.mark_price);
+    std::map<std::int64_t, intent_record> open;
+    for (auto& intent : journal_.open_intents()) {
+      if (intent.state == intent_state::open) open.emplace(intent.id, std::move(intent));
+    }
     for (const auto& trade : journal_.open_trades()) {
-      if (trade.mode != mode_ || !trade.intent_id) continue;
-      const auto mark = marks.find(trade.symbol);
-      if (mark == marks.end()) continue;  // gone: the next reconciliation closes it
-      for (const auto& intent : journal_.open_intents()) {
-        if (intent.id == *trade.intent_id && intent.state == intent_state::open) {
-          manage(intent, trade, mark->second);
-        }
+      const auto mark = marks.find(trade.symbol);  // none: gone, reconciliation closes it
+      const auto intent = trade.intent_id ? open.find(*trade.intent_id) : open.end();
+      if (trade.mode == mode_ && mark != marks.end() && intent != open.end()) {
+        manage(intent->second, trade, mark->second);
       }
     }
   } catch (const std::exception& e) {
@@ -162,15 +159,15 @@ void position_monitor::manage(const intent_record& intent, const trade_record& t
   }
   const bool is_long = intent.side == position_side::long_side;
   const double direction = is_long ? 1.0 : -1.0;
-  const double entry = number(trade.entry_price);
-  const double risk = std::abs(number(intent.entry_price) - number(intent.stop_price));
+  const double entry = decimal_value(trade.entry_price);
+  const double risk = std::abs(decimal_value(intent.entry_price) - decimal_value(intent.stop_price));
   if (mark <= 0 || entry <= 0 || risk <= 0) return;
   const double profit_r = (mark - entry) * direction / risk;
 
   const auto current = journal_.order_by_client_id(client_order_id(
       intent.client_id, order_role::stop, std::max(1u, live_attempt(journal_, intent.id, order_role::stop))));
   if (!current || !current->stop_price) return;
-  const double stop = number(*current->stop_price);
+  const double stop = decimal_value(*current->stop_price);
   const auto better = [&](double a, double b) { return is_long ? std::max(a, b) : std::min(a, b); };
 
   double wanted = stop;
@@ -178,14 +175,13 @@ void position_monitor::manage(const intent_record& intent, const trade_record& t
   if (settings_.break_even_at_r > 0 && profit_r >= settings_.break_even_at_r &&
       better(wanted, entry) != wanted) {
     wanted = entry;
-    why = "break-even at +" + std::to_string(settings_.break_even_at_r).substr(0, 4) + "R";
+    why = fmt::format("break-even at +{}R", settings_.break_even_at_r);
   }
   if (settings_.trailing_stop_r > 0 && profit_r >= settings_.trailing_stop_r) {
     const double trail = mark - direction * settings_.trailing_stop_r * risk;
     if (better(wanted, trail) != wanted) {
       wanted = trail;
-      why = "trailing " + std::to_string(settings_.trailing_stop_r).substr(0, 4) + "R behind " +
-            std::to_string(mark);
+      why = fmt::format("trailing {}R behind {}", settings_.trailing_stop_r, mark);
     }
   }
   if (wanted == stop) return;
@@ -193,7 +189,7 @@ void position_monitor::manage(const intent_record& intent, const trade_record& t
   if (!tick) return;
   const auto price = on_tick(wanted, *tick, is_long);
   if (!price) return;
-  const double moved = number(*price);
+  const double moved = decimal_value(*price);
   // Only toward profit, and never through the price (it would trigger at once).
   if (better(moved, stop) == stop || (is_long ? moved >= mark : moved <= mark)) return;
   execution_.move_stop(intent, *price, why);
@@ -208,14 +204,10 @@ std::size_t position_monitor::open_trade_count() {
 void position_monitor::follow(std::chrono::milliseconds duration) {
   const std::int64_t until =
       clock_.monotonic_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(duration).count();
-  std::condition_variable_any cv;
-  std::mutex m;
-  time_listener listener(clock_, cv, m);
   while (open_trade_count() > 0) {
-    std::unique_lock lock(m);
     const std::int64_t now = clock_.monotonic_ns();
     if (now >= until) break;
-    clock_.wait_until(cv, lock, std::min(until, now + 200'000'000));  // the journal is polled
+    sleep_until(clock_, std::min(until, now + 200'000'000));  // the journal is polled
   }
 }
 

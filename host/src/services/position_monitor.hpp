@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -57,13 +58,14 @@ class position_monitor {
   void check();
   // Blocks until `duration` has passed or no trade of the mode is open any more.
   void follow(std::chrono::milliseconds duration);
+  // The journal's open trades of the mode.
+  std::size_t open_trade_count();
   // Called before each check (paper mode feeds the simulation fresh prices with it).
   void before_check(std::function<void()> hook) { before_check_ = std::move(hook); }
 
  private:
   void run();
   void manage(const intent_record& intent, const trade_record& trade, double mark);
-  std::size_t open_trade_count();
 
   order_gateway& gateway_;
   trade_journal& journal_;

@@ -33,12 +33,13 @@ reconciler::reconciler(order_gateway& gateway, trade_journal& journal, alert_man
       clock_(clk),
       log_(std::move(log)),
       settings_(settings),
-      ledger_(gateway, journal, clk, settings.call_timeout) {}
+      ledger_(gateway, journal, clk, settings.call_timeout),
+      sender_(gateway, journal, ledger_, clk, settings.call_timeout) {}
 
 void reconciler::cancel(const std::string& symbol, const std::string& client_id,
                         reconcile_report& report) {
   tb_order_state result{};
-  const auto status = gateway_.cancel_order(symbol, client_id, deadline_after(clock_, settings_.call_timeout), result);
+  const auto status = gateway_.cancel_order(symbol, client_id, deadline(), result);
   if (!status.ok()) {
     report.problems.push_back("cancelling " + client_id + ": " + status.describe());
     return;
@@ -55,8 +56,8 @@ reconcile_report reconciler::run() {
   exchange_view view;
   std::vector<tb_position> positions;
   std::vector<tb_order_state> orders;
-  const auto got_positions = gateway_.get_positions(deadline_after(clock_, settings_.call_timeout), positions);
-  const auto got_orders = gateway_.list_open_orders("", deadline_after(clock_, settings_.call_timeout), orders);
+  const auto got_positions = gateway_.get_positions(deadline(), positions);
+  const auto got_orders = gateway_.list_open_orders("", deadline(), orders);
   if (!got_positions.ok() || !got_orders.ok()) {
     report.problems.push_back("the exchange could not be read: " +
                               (got_positions.ok() ? got_orders : got_positions).describe());
@@ -129,7 +130,7 @@ void reconciler::resolve_entry(const intent_record& intent,
                                reconcile_report& report) {
   const std::string entry_id = client_order_id(intent.client_id, order_role::entry);
   tb_order_state entry{};
-  auto status = gateway_.query_order(intent.symbol, entry_id, deadline_after(clock_, settings_.call_timeout), entry);
+  auto status = gateway_.query_order(intent.symbol, entry_id, deadline(), entry);
   if (status.code == TB_E_NOT_FOUND) {
     journal_.update_intent_state(intent.id, intent_state::failed, clock_.wall_ms(),
                                  "reconciled: the entry never reached the exchange");
@@ -143,7 +144,7 @@ void reconciler::resolve_entry(const intent_record& intent,
   if (entry.state == TB_ORDER_STATE_NEW || entry.state == TB_ORDER_STATE_PARTIALLY_FILLED) {
     // A resting entry from before the restart: no longer wanted, keep what filled.
     cancel(intent.symbol, entry_id, report);
-    gateway_.query_order(intent.symbol, entry_id, deadline_after(clock_, settings_.call_timeout), entry);
+    gateway_.query_order(intent.symbol, entry_id, deadline(), entry);
   }
   if (journal_.order_by_client_id(entry_id)) {
     journal_.update_order({entry_id, journal_state(entry.state), std::string(entry.exchange_order_id),
@@ -173,6 +174,46 @@ void reconciler::resolve_entry(const intent_record& intent,
                                "reconciled: the entry filled");
 }
 
+std::int64_t reconciler::deadline() const {
+  return deadline_after(clock_, settings_.call_timeout);
+}
+
+void reconciler::close_vanished(const intent_record& intent,
+                                const std::optional<trade_record>& trade,
+                                reconcile_report& report) {
+  // A stop or a target filled while the bot was away. Their fills say which, whatever state
+  // the orders report now (a stop that fired may still read "triggered"), and what it
+  // realized; every attempt counts (a moved stop is "-s2").
+  tb_order_state filled{};
+  exit_reason reason = exit_reason::reconciled;
+  fill_totals exit;
+  for (const auto& [role, why] : {std::pair{order_role::stop, exit_reason::stop_loss},
+                                  std::pair{order_role::take_profit, exit_reason::take_profit}}) {
+    const unsigned attempts = last_attempt(journal_, intent.id, role);
+    for (unsigned n = 1; n <= attempts; ++n) {
+      const std::string id = client_order_id(intent.client_id, role, n);
+      tb_order_state state{};
+      const bool known = gateway_.query_order(intent.symbol, id, deadline(), state).ok();
+      if (known) {
+        journal_.update_order({id, journal_state(state.state), {}, amount(state.filled_quantity),
+                               clock_.wall_ms()});
+      }
+      const fill_totals totals = known ? ledger_.settle(state) : ledger_.settle(intent.symbol, id);
+      if (has_quantity(totals.quantity)) {
+        filled = state;
+        reason = why;
+        exit = totals;
+      }
+    }
+  }
+  if (trade) {
+    journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, filled, reason));
+    ++report.trades_closed;
+  }
+  journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(),
+                               "reconciled: the position was closed while the bot was away");
+}
+
 void reconciler::check_open(const intent_record& intent, exchange_view& view,
                             reconcile_report& report) {
   const auto trade = open_trade_of(journal_, intent.id);
@@ -187,40 +228,7 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
       std::max(1u, live_attempt(journal_, intent.id, order_role::take_profit)));
 
   if (!view.positions.contains(intent.symbol)) {
-    // The position is gone: a stop or a target filled while the bot was away. Their fills
-    // say which, whatever state the orders report now (a stop that fired may still read
-    // "triggered"), and what it realized; every attempt counts (a moved stop is "-s2").
-    tb_order_state filled{};
-    exit_reason reason = exit_reason::reconciled;
-    fill_totals exit;
-    for (const auto& [role, why] : {std::pair{order_role::stop, exit_reason::stop_loss},
-                                    std::pair{order_role::take_profit, exit_reason::take_profit}}) {
-      const unsigned attempts = last_attempt(journal_, intent.id, role);
-      for (unsigned n = 1; n <= attempts; ++n) {
-        const std::string id = client_order_id(intent.client_id, role, n);
-        tb_order_state state{};
-        if (gateway_.query_order(intent.symbol, id, deadline_after(clock_, settings_.call_timeout), state).ok()) {
-          journal_.update_order({id, journal_state(state.state), {}, amount(state.filled_quantity), clock_.wall_ms()});
-        } else {
-          state = tb_order_state{};
-          state.struct_size = sizeof state;
-          copy_text(state.symbol, intent.symbol);
-          copy_text(state.client_order_id, id);
-        }
-        const fill_totals totals = ledger_.settle(state);
-        if (has_quantity(totals.quantity)) {
-          filled = state;
-          reason = why;
-          exit = totals;
-        }
-      }
-    }
-    if (trade) {
-      journal_.close_trade(trade->id, ledger_.closing(intent.id, exit, filled, reason));
-      ++report.trades_closed;
-    }
-    journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(),
-                                 "reconciled: the position was closed while the bot was away");
+    close_vanished(intent, trade, report);
     return;  // its remaining orders are cancelled as orphans
   }
   view.open_intent_keys.insert(intent.client_id);
@@ -237,23 +245,13 @@ void reconciler::check_open(const intent_record& intent, exchange_view& view,
                    intent.take_profit.value_or("")}}) {
     if (view.open_orders.contains(id) || price.empty()) continue;
     const std::string next = client_order_id(intent.client_id, role, attempt + 1);
-    order_record record;
-    record.intent_id = intent.id;
-    record.client_id = next;
-    record.role = role;
-    record.type = order_type_name(type);
-    record.side = order_side_of(exit_side);
-    record.quantity = quantity;
-    record.stop_price = price;
-    record.created_ms = clock_.wall_ms();
-    journal_.record_order(record);
-    tb_order_state ack{};
-    auto status = gateway_.place_order(
-        make_order_request(intent.symbol, exit_side, type, "", price, next, TB_ORDER_CLOSE_POSITION),
-        deadline_after(clock_, settings_.call_timeout), ack);
-    if (uncertain(status.code)) status = gateway_.query_order(intent.symbol, next, deadline_after(clock_, settings_.call_timeout), ack);
-    journal_.update_order({next, status.ok() ? journal_state(ack.state) : order_state::rejected,
-                           {}, {}, clock_.wall_ms()});
+    const exchange_status status =
+        sender_
+            .send(intent.id, role,
+                  make_order_request(intent.symbol, exit_side, type, "", price, next,
+                                     TB_ORDER_CLOSE_POSITION),
+                  quantity)
+            .status;
     if (status.ok()) {
       ++report.protections_placed;
       log_->warn("reconcile: {} had no {}; placed {} at {}", intent.symbol,

@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@
 #include "core/clock.hpp"
 #include "services/fill_ledger.hpp"
 #include "services/order_gateway.hpp"
+#include "services/order_sender.hpp"
 #include "store/trade_journal.hpp"
 
 namespace tb::host {
@@ -62,6 +64,10 @@ class reconciler {
   struct exchange_view;
   void resolve_entry(const intent_record& intent, reconcile_report& report);
   void check_open(const intent_record& intent, exchange_view& view, reconcile_report& report);
+  // The intent's position is gone: its trade is closed from the protective orders' fills.
+  void close_vanished(const intent_record& intent, const std::optional<trade_record>& trade,
+                      reconcile_report& report);
+  std::int64_t deadline() const;
   void cancel(const std::string& symbol, const std::string& client_id, reconcile_report& report);
 
   order_gateway& gateway_;
@@ -71,6 +77,7 @@ class reconciler {
   std::shared_ptr<spdlog::logger> log_;
   reconcile_settings settings_;
   fill_ledger ledger_;
+  order_sender sender_;
 };
 
 }  // namespace tb::host

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/atomic_file.hpp"
 #include "store/journal_error.hpp"
 #include "store/journal_rows.hpp"
 #include "store/journal_schema.hpp"
@@ -45,32 +46,17 @@ void sync_directory_of(const std::string& path) {
 }  // namespace
 
 std::vector<trade_record> read_import(const std::string& trades_json_path) {
-  std::error_code ec;
-  if (!fs::exists(trades_json_path, ec)) {
-    if (ec) {
-      throw journal_error("trades.json " + trades_json_path + ": cannot be checked (" +
-                          ec.message() + "); start-up stopped");
-    }
-    return {};
-  }
-  std::string text;
-  const int fd = ::open(trades_json_path.c_str(), O_RDONLY | O_CLOEXEC);
-  int err = fd < 0 ? errno : 0;
-  char buffer[65536];
-  while (fd >= 0 && err == 0) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0 && errno != EINTR) err = errno;
-    if (n > 0) text.append(buffer, static_cast<std::size_t>(n));
-  }
-  if (fd >= 0) ::close(fd);
-  if (err != 0) {
+  std::optional<std::string> text;
+  try {
+    text = read_file_if_present(trades_json_path);
+  } catch (const std::system_error& e) {
     throw journal_error("trades.json " + trades_json_path + ": cannot be read (" +
-                        std::strerror(err) +
+                        e.code().message() +
                         "); nothing was imported and start-up stopped: make it readable or "
                         "move it away");
   }
-  return parse_trades_json(text, trades_json_path);
+  if (!text) return {};
+  return parse_trades_json(*text, trades_json_path);
 }
 
 void create_journal(const std::string& db_path, const std::vector<trade_record>& imported) {

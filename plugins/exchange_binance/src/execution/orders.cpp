@@ -50,6 +50,12 @@ const char* tif_name(sdk::time_in_force tif) {
   return nullptr;
 }
 
+// An order (GET /fapi/v1/order) or conditional order (GET /fapi/v1/algoOrder) answer.
+sdk::order_state state_of(const std::string& body, bool algo) {
+  return algo ? parsed(body, "GET /fapi/v1/algoOrder", parse_algo_order)
+              : parsed(body, "GET /fapi/v1/order", parse_order);
+}
+
 }  // namespace
 
 std::string client_id_problem(const std::string& id) {
@@ -195,8 +201,16 @@ std::optional<sdk::order_state> orders::find(const std::string& symbol,
                                              sdk::deadline until) {
   const auto body = fetch(symbol, client_id, algo, until);
   if (!body) return std::nullopt;
-  return algo ? parsed(*body, "GET /fapi/v1/algoOrder", parse_algo_order)
-              : parsed(*body, "GET /fapi/v1/order", parse_order);
+  return state_of(*body, algo);
+}
+
+orders::located orders::locate(const std::string& symbol, const std::string& client_id,
+                               sdk::deadline until) {
+  const bool algo_first = known_algo(client_id);
+  for (const bool algo : {algo_first, !algo_first}) {
+    if (auto body = fetch(symbol, client_id, algo, until)) return {std::move(*body), algo};
+  }
+  throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
 }
 
 std::optional<std::string> orders::fetch(const std::string& symbol, const std::string& client_id,
@@ -220,36 +234,25 @@ std::optional<std::string> orders::fetch(const std::string& symbol, const std::s
 
 sdk::order_state orders::query(const std::string& symbol, const std::string& client_id,
                                sdk::deadline until) {
-  const bool algo_first = known_algo(client_id);
-  for (const bool algo : {algo_first, !algo_first}) {
-    if (auto found = find(symbol, client_id, algo, until)) return *found;
-  }
-  throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
+  const located at = locate(symbol, client_id, until);
+  return state_of(at.body, at.algo);
 }
 
 std::vector<sdk::fill> orders::fills(const std::string& symbol, const std::string& client_id,
                                      sdk::deadline until) {
-  std::optional<execution_ref> ref;
-  const bool algo_first = known_algo(client_id);
-  for (const bool algo : {algo_first, !algo_first}) {
-    if (const auto body = fetch(symbol, client_id, algo, until)) {
-      ref = parsed(*body, algo ? "GET /fapi/v1/algoOrder" : "GET /fapi/v1/order",
-                   [&](std::string_view b) { return parse_execution_ref(b, algo); });
-      break;
-    }
-  }
-  if (!ref) {
-    throw sdk::error(TB_E_NOT_FOUND, "no order or conditional order " + client_id + " on " + symbol);
-  }
-  if (ref->order_id.empty()) return {};  // a stop or target that has not fired
+  const located at = locate(symbol, client_id, until);
+  const execution_ref ref =
+      parsed(at.body, at.algo ? "GET /fapi/v1/algoOrder" : "GET /fapi/v1/order",
+             [&](std::string_view body) { return parse_execution_ref(body, at.algo); });
+  if (ref.order_id.empty()) return {};  // a stop or target that has not fired
   rest_call call = signed_call("GET", "/fapi/v1/userTrades", weight_user_trades,
                                sdk::lane::normal, breaker_account);
-  call.params.add("symbol", symbol).add("orderId", ref->order_id).add("limit", "1000");
-  if (ref->time_ms > 0) {
+  call.params.add("symbol", symbol).add("orderId", ref.order_id).add("limit", "1000");
+  if (ref.time_ms > 0) {
     // Without a window Binance answers the last 7 days only, and a window spans 7 days at
     // most: one that ends just after the order's last change holds all of its fills.
     constexpr std::int64_t week_ms = 7LL * 24 * 3'600'000;
-    const std::int64_t end = ref->time_ms + 60'000;
+    const std::int64_t end = ref.time_ms + 60'000;
     call.params.add("startTime", std::to_string(end - week_ms + 1))
         .add("endTime", std::to_string(end));
   }

@@ -44,6 +44,13 @@ class orders {
   sdk::order_state send_order(const sdk::order_request& request, bool algo, sdk::deadline until);
   sdk::order_state reconcile(const sdk::order_request& request, bool algo, const rest_error& e,
                              sdk::deadline until);
+  // The order's JSON by client id, asked as a regular or a conditional order, the kind this
+  // instance sent it as first; TB_E_NOT_FOUND when the exchange knows neither.
+  struct located {
+    std::string body;
+    bool algo = false;
+  };
+  located locate(const std::string& symbol, const std::string& client_id, sdk::deadline until);
   // The order's JSON by client id; nullopt when the exchange does not know it.
   std::optional<std::string> fetch(const std::string& symbol, const std::string& client_id,
                                    bool algo, sdk::deadline until);
