@@ -28,7 +28,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/candle_file.hpp"
+#include "candle_files/candle_file.hpp"
 #include "indicators/indicators.hpp"
 
 namespace {
@@ -62,7 +62,7 @@ ohlcv random_walk(std::size_t n, std::uint32_t seed) {
 // The file's candles, repeated end to end up to n rows (see the top of the file); rows is set
 // to the file's row count.
 ohlcv from_file(const std::string& path, std::size_t n, std::size_t& rows) {
-  const tb::host::candle_columns file = tb::host::read_candle_file(path);
+  const tb::candle_files::candle_columns file = tb::candle_files::read_candle_file(path);
   rows = file.size();
   if (rows < 2) throw std::runtime_error(path + ": needs at least 2 candles, has " + std::to_string(rows));
   const std::int64_t step = file.time_ms[1] - file.time_ms[0];

@@ -27,6 +27,13 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--plugin-dir", run.plugin_dirs,
                       "Search DIR for plugins before the YAML's and the default directories");
 
+  tb::host::run_options backtest;
+  auto* backtest_cmd = cli.add_subcommand(
+      "backtest", "Run the pipeline over a period on a simulated exchange (mode: backtest)");
+  backtest_cmd->add_option("--config", backtest.config, "YAML configuration file")->required();
+  backtest_cmd->add_option("--plugin-dir", backtest.plugin_dirs,
+                           "Search DIR for plugins before the YAML's and the default directories");
+
   auto* plugins_cmd = cli.add_subcommand("plugins", "List or check plugins");
   plugins_cmd->require_subcommand(1);
   tb::host::list_options list;
@@ -60,6 +67,25 @@ int main(int argc, char** argv) {
   auto* config_check_cmd = config_cmd->add_subcommand("check", "Print every problem in a YAML file");
   config_check_cmd->add_option("FILE", config_file, "The YAML file to check")->required();
 
+  tb::host::download_options download;
+  auto* download_cmd = cli.add_subcommand(
+      "download", "Download closed klines from the exchange into CSV files (resumable)");
+  download_cmd->add_option("--config", download.config, "YAML configuration (its exchange plugin)")
+      ->required();
+  download_cmd->add_option("--symbols", download.symbols,
+                           "Comma-separated symbols; default: the configuration's data.universe")
+      ->delimiter(',');
+  download_cmd->add_option("--interval", download.interval, "Binance interval code")
+      ->capture_default_str();
+  download_cmd->add_option("--start", download.start, "UTC date or date-time (2024-01-01)")
+      ->required();
+  download_cmd->add_option("--end", download.end, "UTC date or date-time, exclusive")->required();
+  download_cmd->add_option("--out", download.out, "Directory of the <SYMBOL>-<interval>.csv files")
+      ->required();
+  download_cmd->add_option("--plugin-dir", download.plugin_dirs,
+                           "Search DIR for plugins before the YAML's and the default directories")
+      ->allow_extra_args(false);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -70,9 +96,11 @@ int main(int argc, char** argv) {
   }
 
   if (run_cmd->parsed()) return tb::host::run_bot(run);
+  if (backtest_cmd->parsed()) return tb::host::backtest(backtest, std::cout);
   if (list_cmd->parsed()) return tb::host::list_plugins(list, std::cout);
   if (check_cmd->parsed()) return tb::host::check_plugin_file(plugin_file, std::cout);
   if (config_check_cmd->parsed()) return tb::host::check_config(config_file, std::cout);
   if (analyze_cmd->parsed()) return tb::host::analyze(analyze, std::cout, std::cerr);
+  if (download_cmd->parsed()) return tb::host::download(download, std::cout, std::cerr);
   return exit_usage;
 }

@@ -91,7 +91,7 @@ file(REMOVE_RECURSE ${drop_in})
 file(MAKE_DIRECTORY ${drop_in})
 file(COPY ${plugin} DESTINATION ${drop_in})
 file(WRITE ${WORK_DIR}/bot.yaml
-"mode: demo
+"mode: paper
 state_dir: state
 plugins:
   directories: [my-plugins]

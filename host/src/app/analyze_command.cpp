@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/candle_file.hpp"
 #include "analysis/indicator_csv.hpp"
 #include "app/commands.hpp"
 #include "app/core_services.hpp"
 #include "app/indicator_client.hpp"
+#include "candle_files/candle_file.hpp"
 #include "core/atomic_file.hpp"
 #include "plugin/host_api_table.hpp"
 #include "plugin/plugin_directories.hpp"
@@ -62,7 +62,7 @@ std::vector<indicator_parameter> parse_params(const std::vector<std::string>& gi
 
 std::vector<indicator_column> compute(const analyze_options& options,
                                       const std::vector<indicator_parameter>& params,
-                                      const candle_columns& candles) {
+                                      const candle_files::candle_columns& candles) {
   const std::vector<std::filesystem::path> none;
   const std::filesystem::path file =
       find_plugin(options.strategy, plugin_search_path(options.plugin_dirs, none));
@@ -88,7 +88,7 @@ std::vector<indicator_column> compute(const analyze_options& options,
 int analyze(const analyze_options& options, std::ostream& out, std::ostream& err) {
   try {
     const std::vector<indicator_parameter> params = parse_params(options.params);
-    const candle_columns candles = read_candle_file(options.candles);
+    const candle_files::candle_columns candles = candle_files::read_candle_file(options.candles);
     const std::vector<indicator_column> columns = compute(options, params, candles);
     if (options.out.empty()) {
       write_indicator_csv(out, columns);
@@ -101,7 +101,7 @@ int analyze(const analyze_options& options, std::ostream& out, std::ostream& err
     return exit_ok;
   } catch (const bad_input& e) {
     err << prefix << e.what() << '\n';
-  } catch (const candle_file_error& e) {
+  } catch (const candle_files::candle_file_error& e) {
     err << prefix << e.what() << '\n';
   } catch (const indicator_request_error& e) {
     err << prefix << e.what() << '\n';

@@ -38,6 +38,13 @@ struct analyze_options {
 // `tradingbot run`: load the configuration and plugins, run the pipeline, shut down cleanly.
 int run_bot(const run_options& options);
 
+// `tradingbot backtest`: the configuration's backtest (mode backtest or demo) on its simulated
+// exchange; the summary table and the output paths go to `out`, progress to standard error.
+int backtest(const run_options& options, std::ostream& out);
+// The same with loaded settings (`tradingbot run` in demo or backtest mode comes here).
+struct bot_settings;
+int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out);
+
 // `tradingbot plugins list`: every plugin file in the search path, with its info or problem.
 int list_plugins(const list_options& options, std::ostream& out);
 
@@ -51,5 +58,21 @@ int analyze(const analyze_options& options, std::ostream& out, std::ostream& err
 
 // `tradingbot config check FILE`: every problem in the file at once.
 int check_config(const std::filesystem::path& file, std::ostream& out);
+
+struct download_options {
+  std::filesystem::path config;                    // its exchange plugin fetches the klines
+  std::vector<std::string> symbols;                // empty: the configuration's data.universe
+  std::string interval = "1m";
+  std::string start;                               // UTC date or date-time, inclusive
+  std::string end;                                 // exclusive
+  std::filesystem::path out;                       // <out>/<SYMBOL>-<interval>.csv
+  std::vector<std::filesystem::path> plugin_dirs;  // searched before the YAML's and defaults
+};
+
+// `tradingbot download`: closed klines into Binance-archive CSV files, resuming each file
+// after its last complete line. Summary lines to `out`; progress, warnings and errors to
+// `err`. Exit 1 when any symbol failed (the others still complete), 2 for bad arguments or
+// configuration.
+int download(const download_options& options, std::ostream& out, std::ostream& err);
 
 }  // namespace tb::host

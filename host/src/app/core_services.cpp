@@ -55,6 +55,15 @@ alert_rule make_alert_rule(const alert_rule_settings& settings) {
   return rule;
 }
 
+// A virtual clock's lines show its time: when in the simulation each thing happened.
+log_config log_config_for(const logging_settings& settings, const clock& time) {
+  log_config config = make_log_config(settings);
+  if (const auto* simulated = dynamic_cast<const virtual_clock*>(&time)) {
+    config.time_source = [simulated] { return simulated->wall_ms(); };
+  }
+  return config;
+}
+
 }  // namespace
 
 log_config make_log_config(const logging_settings& settings) {
@@ -84,14 +93,15 @@ breaker_config make_breaker_config(const breaker_settings& settings) {
   return config;
 }
 
-core_services::core_services(const bot_settings& settings)
-    : logging_(make_log_config(settings.logging)),
-      health_(clock_),
-      alerts_(clock_, &metrics_),
-      limiter_(clock_, &metrics_),
-      breakers_(clock_, make_breaker_config(settings.circuit_breakers.defaults),
+core_services::core_services(const bot_settings& settings, std::unique_ptr<clock> time)
+    : clock_(time ? std::move(time) : std::make_unique<real_clock>()),
+      logging_(log_config_for(settings.logging, *clock_)),
+      health_(*clock_),
+      alerts_(*clock_, &metrics_),
+      limiter_(*clock_, &metrics_),
+      breakers_(*clock_, make_breaker_config(settings.circuit_breakers.defaults),
                 breaker_overrides(settings.circuit_breakers), &metrics_, &alerts_),
-      cache_(clock_, make_cache_config(settings.cache), &metrics_) {
+      cache_(*clock_, make_cache_config(settings.cache), &metrics_) {
   for (const auto& secret : settings.secrets) logging_.register_secret(secret);
   logging_.install_as_default("host");
   for (const auto& bucket : settings.rate_limits) {
@@ -102,7 +112,7 @@ core_services::core_services(const bot_settings& settings)
 
 host_services core_services::services() noexcept {
   host_services s;
-  s.clk = &clock_;
+  s.clk = clock_.get();
   s.limiter = &limiter_;
   s.breakers = &breakers_;
   s.cache = &cache_;

@@ -21,13 +21,15 @@ class core_services {
   // Opens the log file named in the settings (throws std::runtime_error naming it when it
   // cannot) and registers every secret of the settings with the log redactor first, so no
   // line written afterwards can show one.
-  explicit core_services(const bot_settings& settings);
+  //
+  // `time` is the clock of every service (backtests hand a virtual_clock); null: the real one.
+  explicit core_services(const bot_settings& settings, std::unique_ptr<clock> time = nullptr);
   core_services(const core_services&) = delete;
   core_services& operator=(const core_services&) = delete;
 
   host_services services() noexcept;
 
-  const clock& time() const noexcept { return clock_; }
+  const clock& time() const noexcept { return *clock_; }
   logging& logs() noexcept { return logging_; }
   metrics_registry& metrics() noexcept { return metrics_; }
   health_registry& health() noexcept { return health_; }
@@ -37,7 +39,7 @@ class core_services {
   lru_cache& cache() noexcept { return cache_; }
 
  private:
-  real_clock clock_;
+  std::unique_ptr<clock> clock_;
   logging logging_;
   metrics_registry metrics_;
   health_registry health_;

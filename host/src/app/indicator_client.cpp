@@ -12,7 +12,7 @@ namespace {
 
 // The candle file's columns as the tb_candle array a tb_series lends. A candle closes a
 // millisecond before the next one opens; the last one lasts as long as the one before it.
-std::vector<tb_candle> to_candles(const candle_columns& in) {
+std::vector<tb_candle> to_candles(const candle_files::candle_columns& in) {
   std::vector<tb_candle> out(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
     tb_candle& c = out[i];
@@ -85,7 +85,7 @@ std::optional<indicator_client> indicator_client::of(const plugin_instance& inst
 
 std::vector<indicator_column> indicator_client::compute(
     const std::string& name, const std::vector<indicator_parameter>& params,
-    const candle_columns& candles) const {
+    const candle_files::candle_columns& candles) const {
   const std::vector<tb_candle> data = to_candles(candles);
   tb_series series{};
   series.struct_size = sizeof series;

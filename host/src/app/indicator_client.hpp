@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/candle_file.hpp"
 #include "analysis/indicator_csv.hpp"
+#include "candle_files/candle_file.hpp"
 #include "plugin/plugin_instance.hpp"
 
 namespace tb::host {
@@ -37,7 +37,7 @@ class indicator_client {
   // cannot take (no name, the wrong number of values).
   std::vector<indicator_column> compute(const std::string& name,
                                         const std::vector<indicator_parameter>& params,
-                                        const candle_columns& candles) const;
+                                        const candle_files::candle_columns& candles) const;
 
  private:
   indicator_client(const plugin_instance& instance, const tb_indicators_v1& table) noexcept

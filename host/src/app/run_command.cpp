@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/alert_forwarder.hpp"
+#include "app/command_settings.hpp"
 #include "app/commands.hpp"
 #include "app/core_services.hpp"
 #include "app/market_scan.hpp"
@@ -128,14 +129,18 @@ int run_with(const bot_settings& settings, const run_options& options) {
 }  // namespace
 
 int run_bot(const run_options& options) {
-  auto loaded = load_settings(options.config);
-  for (const auto& d : loaded.diagnostics) std::cerr << format_diagnostic(d) << '\n';
-  if (!loaded.ok()) {
-    std::cerr << "tradingbot: " << options.config.string()
-              << " is not a valid configuration; nothing was started\n";
-    return exit_config;
+  const auto loaded = load_command_settings(options.config, "tradingbot", std::cerr);
+  if (!loaded) return exit_config;
+  const bot_settings& settings = *loaded;
+  if (settings.mode == run_mode::demo || settings.mode == run_mode::backtest) {
+    // Nothing external: the whole bot on the simulated exchange, under a virtual clock.
+    try {
+      return run_backtest(settings, options, std::cout);
+    } catch (const std::exception& e) {
+      std::cerr << "tradingbot: " << e.what() << '\n';
+      return exit_failure;
+    }
   }
-  const bot_settings& settings = *loaded.settings;
   std::error_code ec;
   std::filesystem::create_directories(settings.state_dir, ec);
   if (ec) {

@@ -88,7 +88,7 @@ rank_outcome strategy_pass::run(data_service& data, const std::vector<std::strin
                           "' failed: " + e.status.describe());
     }
     settle_health(batch.signals.size());
-    log_->log(batch.errors.empty() ? spdlog::level::info : spdlog::level::warn,
+    log_->log(batch.errors.empty() ? summary_level_ : spdlog::level::warn,
               "strategy pass: {} strategies on {} series ({} symbols x {} intervals: {}): "
               "{} signals, {} invalid, {} ranked (max {}), {} failed shards, {} ms",
               engine_.strategy_count(), series, symbols.size(), intervals.size(),

@@ -45,6 +45,12 @@ class strategy_pass {
                    std::size_t max_signals, const std::vector<std::string>& held = {});
 
   std::size_t strategy_count() const noexcept { return engine_.strategy_count(); }
+  // The level of the one summary line per pass: info for a run's single pass, debug for a
+  // backtest's thousands.
+  void summary_level(spdlog::level::level_enum level) noexcept {
+    summary_level_ = level;
+    engine_.summary_level(level);
+  }
 
  private:
   void failed(const std::string& detail);
@@ -53,6 +59,7 @@ class strategy_pass {
   core_services& services_;
   std::shared_ptr<spdlog::logger> log_;  // the "strategy" component
   std::vector<std::string> failures_;    // what made the pass degraded, first first
+  spdlog::level::level_enum summary_level_ = spdlog::level::info;
   strategy_engine engine_;
 };
 

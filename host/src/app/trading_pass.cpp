@@ -15,6 +15,16 @@ namespace {
 constexpr std::chrono::seconds call_timeout{10};
 constexpr std::int64_t ms_per_day = 86'400'000;
 
+trade_mode trade_mode_of(run_mode mode) {
+  switch (mode) {
+    case run_mode::live: return trade_mode::live;
+    case run_mode::paper: return trade_mode::paper;
+    case run_mode::demo:
+    case run_mode::backtest: break;
+  }
+  return trade_mode::backtest;
+}
+
 }  // namespace
 
 trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
@@ -22,7 +32,7 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
     : services_(services),
       settings_(settings),
       log_(services.logs().logger_for("execution")),
-      mode_(settings.mode == run_mode::live ? trade_mode::live : trade_mode::paper),
+      mode_(trade_mode_of(settings.mode)),
       journal_(trade_journal::open((settings.state_dir / "journal.db").string(),
                                    (settings.state_dir / "trades.json").string())),
       risk_(settings.risk) {
@@ -35,8 +45,8 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
   }
   const auto exchanges = plugins.of_kind(TB_KIND_EXCHANGE);
   if (!exchanges.empty()) exchange_ = std::make_unique<exchange_client>(*exchanges.front());
-  if (mode_ == trade_mode::live) {
-    gateway_ = exchange_.get();
+  if (mode_ != trade_mode::paper) {
+    gateway_ = exchange_.get();  // the exchange, or in a backtest the simulated one
   } else {
     // Fills simulated in the host; the account is kept in the state directory.
     paper_ = std::make_unique<paper_gateway>(paper_settings{});
@@ -63,10 +73,11 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
     paper_->subscribe_account(sink);
   }
   log_->info("trade journal {} ({} open trades); {} orders", journal_->db_path(),
-             journal_->open_trades().size(), mode_ == trade_mode::live ? "live" : "paper");
+             journal_->open_trades().size(), name_of(mode_));
 }
 
 trading_pass::~trading_pass() {
+  stepped_monitor_.reset();  // it hands updates to the ExecutionService
   execution_.reset();
   save_paper_account();
 }
@@ -174,11 +185,9 @@ bool trading_pass::load_filters() {
   return true;
 }
 
-void trading_pass::follow(std::chrono::milliseconds duration) {
-  if (execution_ == nullptr || duration.count() <= 0) return;
-  if (journal_->open_trades().empty()) return;
+std::unique_ptr<position_monitor> trading_pass::make_monitor() {
   load_filters();
-  position_monitor monitor(
+  auto monitor = std::make_unique<position_monitor>(
       *gateway_, *journal_, *execution_, services_.alerts(), services_.time(), log_,
       settings_.positions, mode_,
       [this](const std::string& symbol) -> std::optional<std::string> {
@@ -188,11 +197,50 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
       },
       call_timeout);
   if (paper_) {
-    monitor.before_check([this] {
+    monitor->before_check([this] {
       replay_paper_prices();
       save_paper_account();
     });
   }
+  return monitor;
+}
+
+void trading_pass::attach_positions() {
+  if (execution_ == nullptr || stepped_monitor_) return;
+  stepped_monitor_ = make_monitor();
+  stepped_monitor_->attach();
+}
+
+void trading_pass::follow_step(bool check) {
+  if (!stepped_monitor_) return;
+  stepped_monitor_->pump();
+  if (check) {
+    stepped_monitor_->check();
+    stepped_monitor_->pump();
+  }
+}
+
+std::size_t trading_pass::open_trade_count() {
+  std::size_t n = 0;
+  for (const auto& t : journal_->open_trades()) n += t.mode == mode_ ? 1 : 0;
+  return n;
+}
+
+void trading_pass::close_all(const std::string& why) {
+  if (execution_ == nullptr) return;
+  for (const auto& intent : journal_->open_intents()) {
+    if (intent.mode == mode_ && intent.state == intent_state::open) {
+      execution_->close_position(intent, exit_reason::manual, why);
+    }
+  }
+  follow_step(false);
+}
+
+void trading_pass::follow(std::chrono::milliseconds duration) {
+  if (execution_ == nullptr || duration.count() <= 0) return;
+  if (journal_->open_trades().empty()) return;
+  const auto owned = make_monitor();
+  position_monitor& monitor = *owned;
   log_->info("following open positions for up to {} s (checks every {} s)",
              duration.count() / 1000, settings_.positions.check_every.count() / 1000);
   monitor.start();  // the pass has just reconciled: the first check comes after check_every

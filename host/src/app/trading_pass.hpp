@@ -24,6 +24,7 @@
 #include "services/exchange_client.hpp"
 #include "services/execution_service.hpp"
 #include "services/paper_gateway.hpp"
+#include "services/position_monitor.hpp"
 #include "services/rank_signals.hpp"
 #include "services/risk_manager.hpp"
 #include "store/trade_journal.hpp"
@@ -48,9 +49,25 @@ class trading_pass {
   // is left: the account stream, the periodic checks, break-even, trailing and time exits.
   void follow(std::chrono::milliseconds duration);
 
+  // Backtests follow positions on their one thread: attach_positions() once (subscribes to
+  // the simulated account stream), then follow_step() after every move of the clock hands
+  // the queued fills to the ExecutionService and, with `check`, checks the positions.
+  void attach_positions();
+  void follow_step(bool check);
+  // Trades of this pass's mode still open in the journal.
+  std::size_t open_trade_count();
+  // Closes every open position at market (exit reason "manual", `why` noted): the end of a
+  // backtest, so that its results hold no open trade.
+  void close_all(const std::string& why);
+
+  trade_journal& journal() noexcept { return *journal_; }
+  order_gateway* gateway() noexcept { return gateway_; }
+
  private:
   // The account for a decision; remembers it as latest_equity_.
   account_view account(std::int64_t now_ms);
+  // A monitor of the open positions (paper mode replays prices before each check).
+  std::unique_ptr<position_monitor> make_monitor();
   // The exchange's symbol filters, read once; false when they could not be read.
   bool load_filters();
   // Paper mode: every 1m candle since the account's last price, for each symbol held, so
@@ -78,6 +95,7 @@ class trading_pass {
   bool reconciled_ = false;
   std::optional<equity_snapshot> latest_equity_;
   std::optional<double> journal_peak_;  // the highest equity journalled before this pass
+  std::unique_ptr<position_monitor> stepped_monitor_;  // attach_positions(); before execution_
 };
 
 }  // namespace tb::host

@@ -298,14 +298,13 @@ void add_symbol_rows(std::string& out, const std::vector<symbol_breakdown>& symb
 
 }  // namespace
 
-std::string format_summary_table(const performance_summary& s) {
-  std::string out;
-  auto line = [&out](const char* label, const std::string& value) {
-    out += pad_right(label, 24) + value + "\n";
+summary_rows summary_table_rows(const performance_summary& s) {
+  summary_rows rows;
+  auto line = [&rows](const char* label, std::string value) {
+    rows.emplace_back(label, std::move(value));
   };
   const bool any_trade = s.trades > 0;
   const bool any_drawdown = s.max_drawdown > 0;
-  out += "Backtest performance\n";
   line("Period", utc_time(s.start_ms) + " -> " + utc_time(s.end_ms) + " UTC");
   line("Duration", duration(s.end_ms - s.start_ms));
   line("Trades", std::to_string(s.trades));
@@ -336,6 +335,12 @@ std::string format_summary_table(const performance_summary& s) {
   line("CAGR", either(s.cagr_available, percent(s.cagr_pct)));
   line("Exposure", either(s.exposure_available, percent(s.exposure_pct)));
   line("Average trade duration", either(any_trade, duration(s.average_trade_duration_ms)));
+  return rows;
+}
+
+std::string format_summary_table(const performance_summary& s) {
+  std::string out = "Backtest performance\n";
+  for (const auto& [label, value] : summary_table_rows(s)) out += pad_right(label, 24) + value + "\n";
   out += "\n";
   add_symbol_rows(out, s.symbols);
   return out;

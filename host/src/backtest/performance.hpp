@@ -56,6 +56,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tb::host {
@@ -144,6 +145,10 @@ struct performance_summary {
 performance_summary summarize(const std::vector<closed_trade>& trades,
                               const std::vector<equity_point>& equity, double starting_equity,
                               std::int64_t start_ms, std::int64_t end_ms);
+
+// The summary's metrics as (label, value) rows in table order, values formatted as below.
+using summary_rows = std::vector<std::pair<std::string, std::string>>;
+summary_rows summary_table_rows(const performance_summary& summary);
 
 // A readable fixed-width text table of `summary`: one "label  value" line per metric, then the
 // per-symbol breakdown. Undefined metrics print "n/a", an infinite profit factor "inf", times

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <sstream>
 
 #include "config/internal/scalar_text.hpp"
@@ -107,6 +109,26 @@ std::string positions_line(const position_settings& p, const redactor& hide) {
                      "positions.trailing_stop_r", "positions.max_hold"});
 }
 
+std::string utc_date_time(std::int64_t ms) {
+  const auto t = std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms));
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd(day);
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - day).count();
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
+  return text;
+}
+
+std::string backtest_line(const backtest_settings& b, const redactor& hide) {
+  const std::string text = utc_date_time(b.start_ms) + " -> " + utc_date_time(b.end_ms) +
+                           " UTC, step " + format_duration(b.step) + ", outputs in " +
+                           b.output_dir.string();
+  return hide(text, {"backtest.start", "backtest.end", "backtest.step", "backtest.output_dir",
+                     "state_dir"});
+}
+
 }  // namespace
 
 std::string summarize_settings(const bot_settings& s) {
@@ -126,6 +148,9 @@ std::string summarize_settings(const bot_settings& s) {
   out << "  rate limits: " << join(s.rate_limits, "rate_limits", bucket) << '\n';
   out << "  risk:        " << risk_line(s.risk, hide) << '\n';
   out << "  positions:   " << positions_line(s.positions, hide) << '\n';
+  if (s.mode == run_mode::demo || s.mode == run_mode::backtest) {
+    out << "  backtest:    " << backtest_line(s.backtest, hide) << '\n';
+  }
   out << "  alert rules: " << s.alerts.rules.size() << '\n';
   out << "  secrets:     " << s.secrets.size() << " value(s) from the environment, not shown\n";
   return out.str();

@@ -19,7 +19,10 @@
 
 namespace tb::host {
 
-enum class run_mode { demo, paper, live };
+// demo: the whole bot offline, on the simulated exchange's synthetic market (a backtest with
+// defaults); backtest: `tradingbot backtest` over the `backtest:` period; paper: live prices,
+// fills simulated by the host; live: real orders.
+enum class run_mode { demo, paper, live, backtest };
 enum class log_level { trace, debug, info, warn, error, critical };  // TB_LOG_* order
 enum class log_format { text, json };
 enum class plugin_kind { exchange, strategy, notifier };
@@ -149,6 +152,21 @@ struct alert_settings {
   std::vector<alert_rule_settings> rules;
 };
 
+// YAML `backtest`: the period and the outputs of a backtest (run_mode backtest or demo) on a
+// simulated exchange (docs/backtesting.md).
+struct backtest_settings {
+  // UTC epoch milliseconds, start < end; required in backtest mode. The demo's default is the
+  // 60 days before 2025-11-01.
+  std::int64_t start_ms = 1'756'684'800'000;  // 2025-09-01
+  std::int64_t end_ms = 1'761'955'200'000;    // 2025-11-01
+  // 1m..1d: while trades are open the host handles fills and checks its positions at least
+  // this often (virtual time); flat, it moves from one strategy candle close to the next.
+  std::chrono::milliseconds step{60'000};
+  std::filesystem::path output_dir = "backtest";  // absolute after loading; state_dir-relative
+  std::uint32_t chart_symbols = 6;  // 0..100: symbols charted in the report, most traded first
+  bool progress = true;             // a progress bar on a terminal, lines otherwise
+};
+
 // Binance USD-M futures limits: 2400 request weight per minute per IP, 1200 orders per
 // minute and 300 orders per 10 seconds per account. Used when `rate_limits` is omitted.
 std::vector<rate_limit_bucket> default_rate_limits();
@@ -167,6 +185,7 @@ struct bot_settings {
   strategy_settings strategy;
   risk_settings risk;
   position_settings positions;
+  backtest_settings backtest;
   // Every value substituted from the environment (${VAR}), non-empty, without duplicates,
   // longest first so a redactor replacing them in order never leaves part of one behind.
   // Nothing that prints settings may show these; the logger redacts them.

@@ -6,6 +6,10 @@
 #include <vector>
 
 #include <spdlog/pattern_formatter.h>
+
+#include <cstdio>
+#include <ctime>
+#include <functional>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -36,8 +40,39 @@ spdlog::level::level_enum parse_log_level(std::string_view name) {
 
 namespace {
 
-std::unique_ptr<spdlog::formatter> make_formatter(bool json_lines) {
-  if (json_lines) return std::make_unique<json_lines_formatter>();
+// "%*": the time of log_config::time_source (a backtest's virtual time), as the pattern's
+// own date and time would print it.
+class source_time_flag final : public spdlog::custom_flag_formatter {
+ public:
+  explicit source_time_flag(std::function<std::int64_t()> source) : source_(std::move(source)) {}
+
+  void format(const spdlog::details::log_msg&, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::int64_t ms = source_();
+    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[40];
+    const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d.%03d",
+                                utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
+                                utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+    dest.append(text, text + n);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<source_time_flag>(source_);
+  }
+
+ private:
+  std::function<std::int64_t()> source_;
+};
+
+std::unique_ptr<spdlog::formatter> make_formatter(const log_config& config) {
+  if (config.json_lines) return std::make_unique<json_lines_formatter>();
+  if (config.time_source) {
+    auto formatter = std::make_unique<spdlog::pattern_formatter>();
+    formatter->add_flag<source_time_flag>('*', config.time_source);
+    formatter->set_pattern("%* [%l] [%n] %v");
+    return formatter;
+  }
   return std::make_unique<spdlog::pattern_formatter>("%Y-%m-%d %H:%M:%S.%e [%l] [%n] %v",
                                                      spdlog::pattern_time_type::utc);
 }
@@ -62,7 +97,7 @@ std::vector<spdlog::sink_ptr> make_sinks(const log_config& config) {
     }
   }
   for (auto& sink : sinks) {
-    sink->set_formatter(make_formatter(config.json_lines));
+    sink->set_formatter(make_formatter(config));
     sink->set_level(spdlog::level::trace);  // loggers filter by level, sinks take everything
   }
   return sinks;

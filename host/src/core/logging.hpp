@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,9 @@ struct log_config {
   std::map<std::string, spdlog::level::level_enum, std::less<>> component_levels;
   // Lines at or above this level are flushed at once, so a crash loses none of them.
   spdlog::level::level_enum flush_level = spdlog::level::info;
+  // The time plain text lines show, in UTC epoch milliseconds; empty: the system clock. A
+  // backtest shows its virtual time, so a line says when in the simulation it happened.
+  std::function<std::int64_t()> time_source;
 };
 
 // "trace", "debug", "info", "warn"/"warning", "error", "critical", "off" (any case).

@@ -75,6 +75,16 @@ struct interface_traits<tb_indicators_v1> {
   }
 };
 
+// Optional, added in ABI 1.3.
+template <>
+struct interface_traits<tb_simulator_v1> {
+  static constexpr const char* id = TB_IFACE_SIMULATOR_V1;
+  static constexpr std::size_t v1_size = TB_HOST_V1_END(tb_simulator_v1, advance_to);
+  static const char* first_null(const tb_simulator_v1& t) noexcept {
+    return t.advance_to == nullptr ? "advance_to" : nullptr;
+  }
+};
+
 #undef TB_HOST_V1_END
 
 }  // namespace tb::host

@@ -46,8 +46,14 @@ position_monitor::position_monitor(order_gateway& gateway, trade_journal& journa
 position_monitor::~position_monitor() { stop(); }
 
 bool position_monitor::start() {
+  const bool subscribed = attach();
+  thread_ = std::thread([this] { run(); });
+  return subscribed;
+}
+
+bool position_monitor::attach() {
   bool subscribed = true;
-  if (mode_ == trade_mode::live) {
+  if (mode_ != trade_mode::paper) {
     tb_market_sink sink{};
     sink.struct_size = sizeof sink;
     sink.ctx = this;
@@ -76,8 +82,18 @@ bool position_monitor::start() {
                  status.describe(), settings_.check_every.count() / 1000);
     }
   }
-  thread_ = std::thread([this] { run(); });
   return subscribed;
+}
+
+void position_monitor::pump() {
+  std::unique_lock lock(mutex_);
+  while (!updates_.empty()) {
+    const tb_order_state update = updates_.front();
+    updates_.pop_front();
+    lock.unlock();
+    execution_.on_order_update(update);
+    lock.lock();
+  }
 }
 
 void position_monitor::stop() {
@@ -97,10 +113,8 @@ void position_monitor::run() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     if (!updates_.empty()) {
-      const tb_order_state update = updates_.front();
-      updates_.pop_front();
       lock.unlock();
-      execution_.on_order_update(update);
+      pump();
       lock.lock();
       continue;
     }

@@ -48,10 +48,15 @@ class position_monitor {
   position_monitor(const position_monitor&) = delete;
   position_monitor& operator=(const position_monitor&) = delete;
 
-  // Subscribes to the account stream (live mode) and starts the monitor's thread, which
+  // Subscribes to the account stream (live and backtest mode) and starts the monitor's thread, which
   // checks every check_every. False when the stream could not be subscribed: the checks
   // still run.
   bool start();
+  // The same without the thread, for a backtest's single thread: subscribes (live and
+  // backtest mode); the caller hands queued updates over with pump() and calls check().
+  bool attach();
+  // Hands every queued account update to the ExecutionService, on the caller's thread.
+  void pump();
   // Stops the thread after the update or check it is working on. Idempotent.
   void stop();
   // One check now, on the caller's thread: reconcile (live), then manage every open trade.

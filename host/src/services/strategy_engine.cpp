@@ -219,7 +219,7 @@ void strategy_engine::publish(const batch_result& result, std::size_t series) {
                 t.strategy, t.shards, t.series, t.signals, t.invalid, seconds(t.duration_ns) * 1e3,
                 seconds(t.busy_ns) * 1e3);
   }
-  log_->info("strategy batch: {} strategies on {} series: {} signals, {} invalid, {} failed "
+  log_->log(summary_level_, "strategy batch: {} strategies on {} series: {} signals, {} invalid, {} failed "
              "shards in {:.1f} ms",
              strategies_.size(), series,
              result.signals.size(), result.invalid.size(), result.errors.size(),
@@ -248,7 +248,7 @@ void strategy_engine::publish(const rank_outcome& out, std::size_t limit) {
   dropped_held_.add(static_cast<double>(out.dropped_held));
   ranked_.add(static_cast<double>(out.kept.size()));
   if (!log_) return;
-  log_->info("rank: {} signals in, {} invalid, {} dropped as held, {} duplicates of a symbol, "
+  log_->log(summary_level_, "rank: {} signals in, {} invalid, {} dropped as held, {} duplicates of a symbol, "
              "{} kept (limit {})",
              out.candidates, out.invalid, out.dropped_held, out.duplicates, out.kept.size(),
              limit);

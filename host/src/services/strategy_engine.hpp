@@ -115,6 +115,9 @@ class strategy_engine {
                             std::size_t limit = 3);
 
   std::size_t strategy_count() const noexcept { return strategies_.size(); }  // [control]
+  // The level of the one line per batch and per ranking (info; a backtest's thousands of
+  // passes use debug). The kept signals are always logged at info. [control]
+  void summary_level(spdlog::level::level_enum level) noexcept { summary_level_ = level; }
   std::size_t threads() const noexcept { return pool_.size(); }
 
  private:
@@ -131,6 +134,7 @@ class strategy_engine {
   const clock& clock_;
   metrics_registry* metrics_;
   std::shared_ptr<spdlog::logger> log_;
+  spdlog::level::level_enum summary_level_ = spdlog::level::info;
   counter dropped_held_;
   counter ranked_;
   std::vector<std::unique_ptr<strategy>> strategies_;  // guarded by batch_mutex_

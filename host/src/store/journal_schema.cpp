@@ -91,8 +91,69 @@ CREATE TABLE equity_snapshots(
 CREATE INDEX equity_by_time ON equity_snapshots(time_ms);
 )sql";
 
+// Schema version 2: 'backtest' joins the modes (trades of `tradingbot backtest` and the demo).
+// SQLite cannot alter a CHECK constraint, so the three tables with a mode are rebuilt, rows
+// and ids kept (migrate_journal turns foreign keys off around it, as SQLite's documentation
+// for such changes prescribes, and checks them afterwards).
+constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE intents_v2(
+  id          INTEGER PRIMARY KEY,
+  client_id   TEXT NOT NULL UNIQUE,
+  symbol      TEXT NOT NULL,
+  side        TEXT NOT NULL CHECK(side IN ('long','short')),
+  quantity    TEXT NOT NULL,
+  entry_price TEXT NOT NULL,
+  stop_price  TEXT NOT NULL,
+  take_profit TEXT,
+  strategy    TEXT NOT NULL,
+  reason      TEXT NOT NULL,
+  created_ms  INTEGER NOT NULL,
+  updated_ms  INTEGER NOT NULL,
+  state       TEXT NOT NULL CHECK(state IN ('planned','sent','open','closed','failed','unknown')),
+  mode        TEXT NOT NULL CHECK(mode IN ('live','paper','backtest')),
+  note        TEXT NOT NULL DEFAULT ''
+) STRICT;
+INSERT INTO intents_v2 SELECT * FROM intents;
+DROP TABLE intents;
+ALTER TABLE intents_v2 RENAME TO intents;
+CREATE INDEX intents_by_state ON intents(state);
+CREATE TABLE trades_v2(
+  id           INTEGER PRIMARY KEY,
+  intent_id    INTEGER REFERENCES intents(id),
+  symbol       TEXT NOT NULL,
+  side         TEXT NOT NULL CHECK(side IN ('long','short')),
+  quantity     TEXT NOT NULL,
+  entry_price  TEXT NOT NULL,
+  exit_price   TEXT,
+  realized_pnl TEXT NOT NULL,
+  fees         TEXT NOT NULL,
+  opened_ms    INTEGER NOT NULL,
+  closed_ms    INTEGER,
+  exit_reason  TEXT CHECK(exit_reason IN ('stop_loss','take_profit','manual','time_exit',
+                 'reconciled')),
+  mode         TEXT NOT NULL CHECK(mode IN ('live','paper','backtest')),
+  CHECK((closed_ms IS NULL) = (exit_reason IS NULL) AND (closed_ms IS NULL) = (exit_price IS NULL))
+) STRICT;
+INSERT INTO trades_v2 SELECT * FROM trades;
+DROP TABLE trades;
+ALTER TABLE trades_v2 RENAME TO trades;
+CREATE INDEX trades_by_closed ON trades(closed_ms);
+CREATE TABLE equity_snapshots_v2(
+  id                INTEGER PRIMARY KEY,
+  time_ms           INTEGER NOT NULL,
+  equity            TEXT NOT NULL,
+  available_balance TEXT NOT NULL,
+  unrealized_pnl    TEXT NOT NULL,
+  mode              TEXT NOT NULL CHECK(mode IN ('live','paper','backtest'))
+) STRICT;
+INSERT INTO equity_snapshots_v2 SELECT * FROM equity_snapshots;
+DROP TABLE equity_snapshots;
+ALTER TABLE equity_snapshots_v2 RENAME TO equity_snapshots;
+CREATE INDEX equity_by_time ON equity_snapshots(time_ms);
+)sql";
+
 // migrations[v] takes a database from user_version v to v + 1.
-constexpr std::array<std::string_view, journal_schema_version> migrations{schema_v1};
+constexpr std::array<std::string_view, journal_schema_version> migrations{schema_v1, schema_v2};
 
 constexpr std::array<std::string_view, 5> v1_tables{"intents", "orders", "fills", "trades",
                                                      "equity_snapshots"};
@@ -195,17 +256,26 @@ void configure_connection(sqlite_db& db) {
   db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000");
 }
 
-void migrate_journal(sqlite_db& db) {
-  for (auto version = db.query_integer("PRAGMA user_version"); version < journal_schema_version;
+void migrate_journal(sqlite_db& db, std::int64_t target_version) {
+  // Rebuilding a table that others reference needs foreign keys off (it cannot change inside
+  // a transaction); they are checked before each step commits and turned on again after.
+  db.exec("PRAGMA foreign_keys = OFF");
+  for (auto version = db.query_integer("PRAGMA user_version"); version < target_version;
        ++version) {
     transaction tx(db);
     db.exec(migrations[static_cast<std::size_t>(version)]);
     if (version == 0) {
       db.exec("PRAGMA application_id = " + std::to_string(journal_application_id));
     }
+    statement violations(db, "PRAGMA foreign_key_check");
+    if (violations.step()) {
+      db.fail("migrating to schema version " + std::to_string(version + 1) +
+              " broke a foreign key in table " + violations.text(0));
+    }
     db.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
+  db.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace tb::host

@@ -8,7 +8,7 @@
 namespace tb::host {
 
 // The journal's schema version (PRAGMA user_version) that this build writes and reads.
-inline constexpr std::int64_t journal_schema_version = 1;
+inline constexpr std::int64_t journal_schema_version = 2;  // 2: the backtest mode
 // PRAGMA application_id of a TradingBot journal: "TBJN".
 inline constexpr std::int64_t journal_application_id = 0x54424A4E;
 
@@ -23,8 +23,8 @@ void check_existing_journal(const std::string& path);
 // loss: an intent is durable before its order is sent), foreign keys on, a busy timeout.
 void configure_connection(sqlite_db& db);
 
-// Brings the schema from its user_version up to journal_schema_version, one transaction per
-// step; a new, empty database gets the whole schema.
-void migrate_journal(sqlite_db& db);
+// Brings the schema from its user_version up to target_version (tests stop at an older one),
+// one transaction per step; a new, empty database gets the whole schema.
+void migrate_journal(sqlite_db& db, std::int64_t target_version = journal_schema_version);
 
 }  // namespace tb::host

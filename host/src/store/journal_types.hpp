@@ -10,7 +10,7 @@ namespace tb::host {
 // The journal's enumerations. Each is stored (and written to trades.json) as the name in its
 // names<> table below; the schema's CHECK constraints list the same names.
 
-enum class trade_mode { live, paper };
+enum class trade_mode { live, paper, backtest };
 enum class position_side { long_side, short_side };  // "long", "short"
 enum class order_side { buy, sell };
 // planned: journalled, nothing sent yet; sent: the entry is on its way; open: a position is
@@ -24,7 +24,7 @@ template <class E>
 struct names;
 template <>
 struct names<trade_mode> {
-  static constexpr std::array<std::string_view, 2> values{"live", "paper"};
+  static constexpr std::array<std::string_view, 3> values{"live", "paper", "backtest"};
 };
 template <>
 struct names<position_side> {

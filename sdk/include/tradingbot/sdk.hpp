@@ -12,6 +12,7 @@
 //   tradingbot/sdk/exchange_types.hpp, market_sink.hpp   its data and its push sink
 //   tradingbot/sdk/notifier.hpp     base class of notifiers   ("tb.notifier/1")
 //   tradingbot/sdk/indicators.hpp   optional mix-in, indicators on request ("tb.indicators/1")
+//   tradingbot/sdk/simulator.hpp    optional mix-in, a market the host moves ("tb.simulator/1")
 //   tradingbot/sdk/export.hpp       TB_PLUGIN_STRATEGY / _EXCHANGE / _NOTIFIER
 //   tradingbot/sdk/version.hpp      TB_SDK_VERSION_STRING
 //
@@ -30,6 +31,7 @@
 #include "tradingbot/sdk/plugin.hpp"
 #include "tradingbot/sdk/series.hpp"
 #include "tradingbot/sdk/signal.hpp"
+#include "tradingbot/sdk/simulator.hpp"
 #include "tradingbot/sdk/strategy.hpp"
 #include "tradingbot/sdk/version.hpp"
 #include "tradingbot/tb_abi.h"

@@ -36,7 +36,7 @@ extern "C" {
 #endif
 
 #define TB_ABI_MAJOR 1
-#define TB_ABI_MINOR 2 /* 1.1: the optional tb.indicators/1 interface; 1.2: get_order_fills */
+#define TB_ABI_MINOR 3 /* 1.1: tb.indicators/1; 1.2: get_order_fills; 1.3: tb.simulator/1 */
 /* The one symbol a plugin exports: `const tb_plugin_descriptor* tb_plugin_entry_v1(void)`. */
 #define TB_ENTRY_SYMBOL "tb_plugin_entry_v1"
 
@@ -561,6 +561,23 @@ typedef struct tb_indicators_v1 {
                        const tb_series* candles, const tb_indicator_sink* sink,
                        tb_error* err);
 } tb_indicators_v1;
+
+/* A simulated exchange, whose market moves only when the host moves it (ABI 1.3):
+ * backtests and the offline demo run the live pipeline on it under a virtual clock. An
+ * exchange plugin offers it when its time is the host's wall_ms(); a host asks for it with
+ * get_interface and treats NULL as "this exchange is real". */
+#define TB_IFACE_SIMULATOR_V1 "tb.simulator/1"
+
+typedef struct tb_simulator_v1 {
+  uint32_t struct_size;
+  /* Plays the market up to wall time `until_ms` (not before the last call's): every candle
+   * of the plugin's base interval that closes by then, in time order, with what it causes
+   * (stop, target and limit fills, liquidations, funding). Order, position and balance
+   * updates go to the account sink, and the closed candles of subscribed series to theirs,
+   * on the calling thread before it returns. The host sets its clock to until_ms after the
+   * call, so a market order placed next fills at the price of that instant. [control] */
+  tb_status (*advance_to)(void* self, int64_t until_ms, tb_error* err);
+} tb_simulator_v1;
 
 /* ------------------------------------------------------------------------------------ */
 /* The plugin descriptor, returned by the one exported entry symbol                      */

@@ -88,7 +88,7 @@ TEST(CheckConfigFile, InvalidFilePrintsEveryProblemAndReturnsTwo) {
   EXPECT_EQ(check_config_file(file, out, fake_env()), 2);
   const std::string f = file.string();
   EXPECT_EQ(out.str(),
-            f + ":1:7: error: mode: expected one of demo, paper, live, got 'sandbox'\n" + f +
+            f + ":1:7: error: mode: expected one of demo, paper, live, backtest, got 'sandbox'\n" + f +
                 ":2:11: error: unknown key 'levle' in 'logging'; did you mean 'level'?\n" + f +
                 ": 2 errors, 0 warnings; the bot will not start with this file\n");
 }

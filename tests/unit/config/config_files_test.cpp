@@ -46,11 +46,13 @@ TEST(ConfigFiles, DemoRunsWithoutSecretsOrExternalServices) {
   EXPECT_EQ(s.mode, run_mode::demo);
   EXPECT_TRUE(s.secrets.empty());
   EXPECT_EQ(names(s),
-            (std::vector<std::string>{"exchange_binance", "strategy_ictsmc", "notify_discord"}));
+            (std::vector<std::string>{"exchange_sim", "strategy_ictsmc", "notify_discord"}));
   EXPECT_FALSE(s.plugins.load[0].optional);
   EXPECT_FALSE(s.plugins.load[1].optional);
   EXPECT_TRUE(s.plugins.load[2].optional);
   EXPECT_EQ(s.state_dir, config_dir / "state");
+  EXPECT_EQ(s.backtest.output_dir, config_dir / "state" / "backtest");
+  EXPECT_EQ(s.data.intervals, (std::vector<std::string>{"1h", "4h"}));
 }
 
 TEST(ConfigFiles, PaperLoadsTheSamePluginsWithoutSecrets) {

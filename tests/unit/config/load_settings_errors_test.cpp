@@ -92,11 +92,11 @@ TEST(LoadSettingsErrors, TopLevelMustBeAMap) {
 
 TEST(LoadSettingsErrors, MissingMode) {
   EXPECT_EQ(problems(""),
-            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live)"}));
+            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live, backtest)"}));
   EXPECT_EQ(problems("# nothing but a comment\n"),
-            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live)"}));
+            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live, backtest)"}));
   EXPECT_EQ(problems("state_dir: s\n"),
-            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live)"}));
+            (strings{"1:1: error: missing required key 'mode' (one of demo, paper, live, backtest)"}));
 }
 
 TEST(LoadSettingsErrors, UnknownKeysWithAndWithoutSuggestions) {
@@ -199,7 +199,7 @@ alerts:
   rules: [{name: r, metric: m, above: 1, severity: high}]
 )"),
             (strings{
-                "1:7: error: mode: expected one of demo, paper, live, got 'Live'; did you mean "
+                "1:7: error: mode: expected one of demo, paper, live, backtest, got 'Live'; did you mean "
                 "'live'?",
                 "2:18: error: logging.level: expected one of trace, debug, info, warn, error, "
                 "critical, got 'inf'; did you mean 'info'?",
@@ -367,7 +367,7 @@ unknown_section: {}
   EXPECT_EQ(
       found,
       (strings{
-          "1:7: error: mode: expected one of demo, paper, live, got 'production'",
+          "1:7: error: mode: expected one of demo, paper, live, backtest, got 'production'",
           "2:12: error: state_dir: expected a path, got an empty string",
           "4:10: error: logging.level: expected one of trace, debug, info, warn, error, "
           "critical, got 'loud'",
@@ -384,7 +384,7 @@ unknown_section: {}
           "15:11: error: alerts.rules[0]: missing the threshold: give 'above' or 'below'",
           "16:1: error: unknown key 'unknown_section' at the top level; allowed keys: mode, "
           "state_dir, logging, plugins, rate_limits, circuit_breakers, cache, alerts, data, "
-          "strategy, risk, positions",
+          "strategy, risk, positions, backtest",
       }));
 }
 

@@ -249,7 +249,7 @@ TEST(LoadSettingsText, DiagnosticsNameTheGivenFile) {
   const load_result result = load_settings_text("mode: test\n", "<embedded>", "/", fake_env());
   ASSERT_EQ(result.diagnostics.size(), 1u);
   EXPECT_EQ(format_diagnostic(result.diagnostics[0]),
-            "<embedded>:1:7: error: mode: expected one of demo, paper, live, got 'test'");
+            "<embedded>:1:7: error: mode: expected one of demo, paper, live, backtest, got 'test'");
 }
 
 TEST(LoadSettings, EmptyRateLimitsListIsAllowedWithAWarning) {

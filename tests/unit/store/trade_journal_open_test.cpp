@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "journal_fixtures.hpp"
+#include "store/journal_schema.hpp"
 #include "store/sqlite_db.hpp"
 #include "store/trade_journal.hpp"
 
@@ -157,8 +158,49 @@ TEST(trade_journal_open, refuses_a_journal_with_damaged_pages) {
 TEST(trade_journal_open, refuses_a_newer_schema) {
   state_dir state;
   fill_journal(state);
-  sqlite_db::open(state.db, sqlite_db::access::read_write).exec("PRAGMA user_version = 2");
-  expect_refused(state, "has schema version 2, newer than this build understands (1)");
+  sqlite_db::open(state.db, sqlite_db::access::read_write).exec("PRAGMA user_version = 3");
+  expect_refused(state, "has schema version 3, newer than this build understands (2)");
+}
+
+// A journal written by a build with schema 1 is brought to schema 2 (the backtest mode) with
+// every row and id kept, and the references between tables intact.
+TEST(trade_journal_open, migrates_a_version_1_journal_keeping_its_rows) {
+  state_dir state;
+  {
+    auto db = sqlite_db::open(state.db, sqlite_db::access::create);
+    configure_connection(db);
+    migrate_journal(db, 1);
+    db.exec(
+        "INSERT INTO intents VALUES(3, 'tb-BTCUSDT-1', 'BTCUSDT', 'long', '0.010', '27150.10', "
+        "'26900', '27650.30', 'ictsmc', 'why', 1, 2, 'closed', 'live', '');"
+        "INSERT INTO orders VALUES(1, 3, 'tb-BTCUSDT-1-e1', 'entry', 'MARKET', 'buy', '0.010', "
+        "NULL, NULL, '77', 'filled', '0.010', 1, 2);"
+        "INSERT INTO trades VALUES(7, 3, 'BTCUSDT', 'long', '0.010', '27150.10', '27650.30', "
+        "'5.002', '0.21', 1700000000000, 1700000600000, 'take_profit', 'live');"
+        "INSERT INTO equity_snapshots VALUES(4, 1700000600000, '1005', '1005', '0', 'paper');");
+    EXPECT_EQ(db.query_integer("PRAGMA user_version"), 1);
+  }
+  auto journal = state.open();
+  const auto intent = journal->intent_by_client_id("tb-BTCUSDT-1");
+  ASSERT_TRUE(intent.has_value());
+  EXPECT_EQ(intent->id, 3);
+  EXPECT_EQ(intent->mode, trade_mode::live);
+  const auto closed = journal->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].id, 7);
+  EXPECT_EQ(closed[0].intent_id, 3);
+  EXPECT_EQ(journal->equity_since(0).size(), 1u);
+
+  auto backtest = sample_intent("tb-ETHUSDT-9");
+  backtest.mode = trade_mode::backtest;
+  backtest.id = journal->record_intent(backtest);
+  EXPECT_EQ(journal->intent_by_client_id("tb-ETHUSDT-9")->mode, trade_mode::backtest);
+
+  auto db = sqlite_db::open(state.db, sqlite_db::access::read_only);
+  EXPECT_EQ(db.query_integer("PRAGMA user_version"), 2);
+  EXPECT_EQ(db.query_integer("SELECT count(*) FROM orders WHERE intent_id = 3"), 1);
+  statement violations(db, "PRAGMA foreign_key_check");
+  EXPECT_FALSE(violations.step());
 }
 
 TEST(trade_journal_open, refuses_a_database_that_is_not_a_journal) {
@@ -171,7 +213,7 @@ TEST(trade_journal_open, refuses_a_journal_missing_a_table) {
   state_dir state;
   fill_journal(state);
   sqlite_db::open(state.db, sqlite_db::access::read_write).exec("DROP TABLE equity_snapshots");
-  expect_refused(state, "unknown schema: schema version 1 but no table 'equity_snapshots'");
+  expect_refused(state, "unknown schema: schema version 2 but no table 'equity_snapshots'");
 }
 
 TEST(trade_journal_open, refuses_an_empty_file) {

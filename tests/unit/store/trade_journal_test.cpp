@@ -15,12 +15,12 @@ namespace {
 using ::testing::HasSubstr;
 using namespace journal_test;
 
-TEST(trade_journal, runs_in_wal_mode_with_schema_version_1) {
+TEST(trade_journal, runs_in_wal_mode_with_schema_version_2) {
   state_dir state;
   auto journal = state.open();
   auto db = sqlite_db::open(state.db, sqlite_db::access::read_only);
   EXPECT_EQ(db.query_text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(db.query_integer("PRAGMA user_version"), 1);
+  EXPECT_EQ(db.query_integer("PRAGMA user_version"), 2);
   EXPECT_EQ(db.query_integer("PRAGMA application_id"), 0x54424A4E);
 }
 

@@ -16,6 +16,7 @@ std::filesystem::path resolve(const std::filesystem::path& base, const std::file
 void resolve_paths(bot_settings& s, const std::filesystem::path& base_dir) {
   s.state_dir = resolve(base_dir, s.state_dir);
   s.logging.file = resolve(s.state_dir, s.logging.file);
+  s.backtest.output_dir = resolve(s.state_dir, s.backtest.output_dir);
   for (auto& dir : s.plugins.directories) dir = resolve(base_dir, dir);
 }
 
@@ -30,6 +31,7 @@ void read_sections(reader& r, map_reader& top, bot_settings& s) {
   if (auto v = top.get("strategy")) read_strategy(r, *v, s.strategy);
   if (auto v = top.get("risk")) read_risk(r, *v, s.risk);
   if (auto v = top.get("positions")) read_positions(r, *v, s.positions);
+  if (auto v = top.get("backtest")) read_backtest(r, *v, s.backtest);
 }
 
 }  // namespace
@@ -42,12 +44,15 @@ bot_settings read_bot_settings(reader& r, const YAML::Node& root,
   // An empty file is an empty map: it then fails only for want of `mode`.
   map_reader top(r, field{root, "", root.Mark()}, true);
   top.allow_only({"mode", "state_dir", "logging", "plugins", "rate_limits", "circuit_breakers",
-                  "cache", "alerts", "data", "strategy", "risk", "positions"});
+                  "cache", "alerts", "data", "strategy", "risk", "positions", "backtest"});
   if (auto v = top.require("mode", one_of(run_mode_names))) {
     read_enum(r, *v, run_mode_names, s.mode);
   }
   if (auto v = top.get("state_dir")) read_path(r, *v, s.state_dir);
   read_sections(r, top, s);
+  if (s.mode == run_mode::backtest && top.is_map() && !top.get("backtest")) {
+    r.error(top.mark(), "backtest mode needs a `backtest:` section with its start and end");
+  }
   if (top.is_map() && s.plugins.load.empty() && !r.has_errors()) {
     const auto plugins = top.get("plugins");
     r.warning(plugins ? plugins->key_mark : top.mark(),

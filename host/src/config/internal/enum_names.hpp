@@ -14,10 +14,11 @@ struct enum_name {
   Enum value;
 };
 
-inline constexpr std::array<enum_name<run_mode>, 3> run_mode_names{{
+inline constexpr std::array<enum_name<run_mode>, 4> run_mode_names{{
     {"demo", run_mode::demo},
     {"paper", run_mode::paper},
     {"live", run_mode::live},
+    {"backtest", run_mode::backtest},
 }};
 
 inline constexpr std::array<enum_name<log_level>, 6> log_level_names{{

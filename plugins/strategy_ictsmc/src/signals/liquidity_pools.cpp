@@ -38,4 +38,10 @@ void liquidity_pools::add(const swing_confirmation& swings) {
   if (swings.low) insert(sell_side_, swings.low->level, std::greater<>());
 }
 
+void liquidity_pools::rebase(std::size_t dropped) noexcept {
+  for (auto* sweep : {&buy_sweep_, &sell_sweep_}) {
+    if (*sweep) (*sweep)->index = (*sweep)->index > dropped ? (*sweep)->index - dropped : 0;
+  }
+}
+
 }  // namespace tb::ictsmc

@@ -38,6 +38,10 @@ class liquidity_pools {
     return side > 0 ? buy_side_ : sell_side_;
   }
 
+  // The candles before index `dropped` were discarded: the sweeps' indices move down by it
+  // (a sweep that old is past any sweep_lookback the tracker keeps candles for).
+  void rebase(std::size_t dropped) noexcept;
+
   // At most this many untaken pools a side; beyond it the farthest is dropped.
   static constexpr std::size_t max_pools = 64;
 

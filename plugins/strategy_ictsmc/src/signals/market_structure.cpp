@@ -24,4 +24,14 @@ std::optional<structure_break> market_structure::update(const ohlcv& candles, st
   return made;
 }
 
+void market_structure::rebase(std::size_t dropped) noexcept {
+  const auto down = [dropped](std::size_t& index) { index = index > dropped ? index - dropped : 0; };
+  if (high_) down(high_->swing.index);
+  if (low_) down(low_->swing.index);
+  if (last_break_) {
+    down(last_break_->swing_index);
+    down(last_break_->index);
+  }
+}
+
 }  // namespace tb::ictsmc

@@ -27,6 +27,10 @@ class market_structure {
                                         const swing_confirmation& swings);
 
   int trend() const noexcept { return trend_; }  // +1, -1, or 0 before the first break
+
+  // The candles before index `dropped` were discarded: indices move down by it (an index
+  // into them becomes 0, the oldest candle kept).
+  void rebase(std::size_t dropped) noexcept;
   const std::optional<structure_break>& last_break() const noexcept { return last_break_; }
 
  private:

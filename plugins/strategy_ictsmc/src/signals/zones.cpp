@@ -84,4 +84,10 @@ void zone_book::add_order_block(const ohlcv& candles, const structure_break& mad
                         candles.low[block], made.index});
 }
 
+void zone_book::rebase(std::size_t dropped) noexcept {
+  for (side_book* side : {&bullish_, &bearish_}) {
+    for (zone& z : side->zones) z.created = z.created > dropped ? z.created - dropped : 0;
+  }
+}
+
 }  // namespace tb::ictsmc

@@ -58,6 +58,10 @@ class zone_book {
 
   std::size_t size() const noexcept { return bullish_.zones.size() + bearish_.zones.size(); }
 
+  // The candles before index `dropped` were discarded (none younger than max_age is): the
+  // zones' creation indices move down by it.
+  void rebase(std::size_t dropped) noexcept;
+
  private:
   struct side_book {
     std::vector<zone> zones;

@@ -76,15 +76,7 @@ std::size_t check_causal(const ohlcv& entry, const ohlcv& bias, BiasAt bias_at,
   return whole.size();
 }
 
-settings loose() {
-  settings s;
-  s.kill_zones.clear();
-  s.require_sweep = false;
-  s.min_reward_risk = 1.0;
-  s.entry_swing_length = 2;
-  s.bias_swing_length = 2;
-  return s;
-}
+settings loose() { return loose_settings(); }
 
 TEST(causal_property, signals_at_t_ignore_later_candles_on_market_like_data) {
   std::size_t with_defaults = 0, loosened = 0;

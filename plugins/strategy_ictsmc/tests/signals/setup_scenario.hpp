@@ -72,6 +72,18 @@ inline settings scenario_settings() {
   return s;
 }
 
+// The rules loosened so that random series give many setups: any hour, no sweep needed, a
+// lower reward-to-risk, shorter swings.
+inline settings loose_settings() {
+  settings s;
+  s.kill_zones.clear();
+  s.require_sweep = false;
+  s.min_reward_risk = 1.0;
+  s.entry_swing_length = 2;
+  s.bias_swing_length = 2;
+  return s;
+}
+
 // Every price p becomes 200 - p (highs and lows swap): the same story, short.
 inline ohlcv mirrored(const ohlcv& c) {
   ohlcv out;

@@ -28,6 +28,7 @@
 
 #include "tradingbot/sdk/detail/exchange_thunks.hpp"
 #include "tradingbot/sdk/detail/indicators_thunks.hpp"
+#include "tradingbot/sdk/detail/simulator_thunks.hpp"
 #include "tradingbot/sdk/detail/lifecycle_thunks.hpp"
 #include "tradingbot/sdk/detail/notifier_thunks.hpp"
 #include "tradingbot/sdk/detail/strategy_thunks.hpp"
@@ -85,6 +86,8 @@
   const Table tb_sdk_interface_ = Thunks<Class>::table();                                   \
   const tb_indicators_v1 tb_sdk_indicators_ =                                               \
       ::tb::sdk::detail::optional_indicators<Class>::table();                               \
+  const tb_simulator_v1 tb_sdk_simulator_ =                                                 \
+      ::tb::sdk::detail::optional_simulator<Class>::table();                                \
   const tb_plugin_descriptor tb_sdk_descriptor_ = {                                         \
       static_cast<std::uint32_t>(sizeof(tb_plugin_descriptor)),                             \
       static_cast<std::uint16_t>(TB_ABI_MAJOR),                                             \
@@ -110,9 +113,15 @@
             ::tb::sdk::detail::find_interface(interface_id, InterfaceId, &tb_sdk_interface_)) { \
       return table;                                                                         \
     }                                                                                       \
-    if (!::tb::sdk::detail::optional_indicators<Class>::offered) return nullptr;            \
-    return ::tb::sdk::detail::find_interface(interface_id, TB_IFACE_INDICATORS_V1,          \
-                                             &tb_sdk_indicators_);                          \
+    if (::tb::sdk::detail::optional_indicators<Class>::offered) {                           \
+      if (const void* table = ::tb::sdk::detail::find_interface(                            \
+              interface_id, TB_IFACE_INDICATORS_V1, &tb_sdk_indicators_)) {                 \
+        return table;                                                                       \
+      }                                                                                     \
+    }                                                                                       \
+    if (!::tb::sdk::detail::optional_simulator<Class>::offered) return nullptr;             \
+    return ::tb::sdk::detail::find_interface(interface_id, TB_IFACE_SIMULATOR_V1,           \
+                                             &tb_sdk_simulator_);                           \
   }                                                                                         \
   }                                                                                         \
   extern "C" TB_EXPORT const tb_plugin_descriptor* tb_plugin_entry_v1(void) {               \

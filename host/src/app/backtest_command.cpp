@@ -1,0 +1,369 @@
+// `tradingbot backtest` (and `tradingbot run` in demo or backtest mode): the live pipeline on
+// a simulated exchange under a virtual clock (docs/backtesting.md).
+//
+// The loop: the clock moves from one close of the strategies' shortest interval to the next
+// (and, while trades are open, at least every backtest.step); before each move the simulator
+// plays its market up to the new time, so the DataService receives the closed candles through
+// its stream sink and the position monitor the fills through the account stream, exactly as
+// live. At each close the StrategyEngine analyses the candles closed by then, the best
+// signals go through the RiskManager and the ExecutionService, and the account's equity is
+// sampled. At the end open positions are closed at market and the outputs are written.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <system_error>
+
+#include <spdlog/spdlog.h>
+
+#include "app/alert_forwarder.hpp"
+#include "app/backtest_outputs.hpp"
+#include "app/command_settings.hpp"
+#include "app/commands.hpp"
+#include "app/core_services.hpp"
+#include "app/market_scan.hpp"
+#include "app/plugin_set.hpp"
+#include "app/scan_plan.hpp"
+#include "app/strategy_pass.hpp"
+#include "app/trading_pass.hpp"
+#include "backtest/progress_bar.hpp"
+#include "config/diagnostic.hpp"
+#include "config/load_settings.hpp"
+#include "plugin/plugin_directories.hpp"
+#include "services/interval.hpp"
+#include "services/order_records.hpp"
+#include "services/simulator_client.hpp"
+#include "store/journal_schema.hpp"
+#include "store/sqlite_db.hpp"
+#include "store/trades_json.hpp"
+#include "core/atomic_file.hpp"
+
+namespace tb::host {
+namespace {
+
+constexpr std::int64_t call_timeout_ns = 10'000'000'000;
+
+// The files a backtest owns in its output directory: removed before a run, so that nothing
+// of an earlier run survives into this one's results.
+constexpr const char* owned_files[] = {"journal.db",  "journal.db-wal", "journal.db-shm",
+                                       "trades.json", "trades.csv",     "summary.txt",
+                                       "report.html", "metrics.json"};
+
+// The mode of the first trade in the directory's journal or trades.json that is not a
+// backtest's, read without changing either file.
+std::optional<trade_mode> real_trades_in(const std::filesystem::path& dir) {
+  const auto db = dir / "journal.db";
+  if (std::filesystem::exists(db)) {
+    check_existing_journal(db.string());
+    auto journal = sqlite_db::open(db.string(), sqlite_db::access::read_only);
+    for (const auto mode : {trade_mode::live, trade_mode::paper}) {
+      statement s(journal, "SELECT count(*) FROM trades WHERE mode = ?");
+      s.bind(1, name_of(mode));
+      if (s.step() && s.integer(0) > 0) return mode;
+    }
+  }
+  const auto json = dir / "trades.json";
+  if (std::filesystem::exists(json)) {
+    for (const auto& t : parse_trades_json(read_file_if_present(json.string()).value_or(""),
+                                           json.string())) {
+      if (t.mode != trade_mode::backtest) return t.mode;
+    }
+  }
+  return std::nullopt;
+}
+
+// Refuses an output directory that holds live or paper trades (a state directory): a
+// backtest writes only where nothing but backtests have been.
+void prepare_output_dir(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir);
+  if (const auto mode = real_trades_in(dir)) {
+    throw journal_error("backtest.output_dir " + dir.string() + " holds a journal with " +
+                        std::string(name_of(*mode)) +
+                        " trades; a backtest writes only where it owns the journal: choose "
+                        "another backtest.output_dir");
+  }
+  for (const char* name : owned_files) std::filesystem::remove(dir / name);
+}
+
+double wallet_equity(order_gateway& gateway, const clock& clk) {
+  std::vector<tb_balance> balances;
+  if (!gateway.get_balances(clk.monotonic_ns() + call_timeout_ns, balances).ok()) return 0;
+  for (const auto& b : balances) {
+    if (std::string_view(b.asset) == "USDT") {
+      return decimal_value(amount(b.wallet_balance)) + decimal_value(amount(b.unrealized_pnl));
+    }
+  }
+  return 0;
+}
+
+// The symbols charted in the report: most trades first, then by name; at most `limit`.
+std::vector<std::string> chart_symbols(const std::vector<trade_record>& trades, std::size_t limit) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& t : trades) ++counts[t.symbol];
+  std::vector<std::pair<std::string, std::size_t>> ranked(counts.begin(), counts.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> out;
+  for (const auto& [symbol, n] : ranked) {
+    if (out.size() == limit) break;
+    out.push_back(symbol);
+  }
+  return out;
+}
+
+report_series chart_of(exchange_client& exchange, const std::string& symbol,
+                       const std::string& interval, std::int64_t start_ms, std::int64_t end_ms,
+                       const clock& clk) {
+  report_series series{symbol, interval, {}};
+  std::int64_t from = start_ms;
+  while (from < end_ms) {
+    std::vector<tb_candle> page;
+    const auto status = exchange.fetch_candles({symbol, interval, from, end_ms - 1, 1500},
+                                               clk.monotonic_ns() + call_timeout_ns, page);
+    if (!status.ok() || page.empty()) break;
+    for (const auto& c : page) {
+      if ((c.flags & TB_CANDLE_CLOSED) == 0) continue;
+      series.candles.push_back({c.open_time_ms, c.open, c.high, c.low, c.close});
+    }
+    if (page.back().open_time_ms < from) break;
+    from = page.back().open_time_ms + 1;
+  }
+  return series;
+}
+
+// The strategies' shortest interval in ms: the cadence of decisions.
+std::int64_t decision_interval_ms(const scan_plan& plan) {
+  std::int64_t shortest = 0;
+  for (const auto& code : plan.strategy_intervals) {
+    const std::int64_t ms = interval_ms(code);
+    if (ms > 0 && (shortest == 0 || ms < shortest)) shortest = ms;
+  }
+  return shortest;
+}
+
+class backtest_run {
+ public:
+  backtest_run(const bot_settings& settings, core_services& services, virtual_clock& clk,
+               plugin_set& plugins, simulator_client simulator)
+      : settings_(settings),
+        services_(services),
+        clock_(clk),
+        plugins_(plugins),
+        simulator_(simulator),
+        log_(services.logs().logger_for("backtest")) {}
+
+  int run(std::ostream& out) {
+    trading_pass trading(services_, plugins_, settings_);
+    trading.reconcile();
+    strategy_pass strategies(services_, plugins_);
+    strategies.summary_level(spdlog::level::debug);  // one pass per candle close
+    const scan_plan plan = plan_scan(settings_.data, strategies.data_needs());
+    for (const auto& problem : plan.problems) log_->warn("market scan: {}", problem);
+    const std::int64_t every = decision_interval_ms(plan);
+    if (every <= 0) {
+      log_->critical("no strategy asked for candles: nothing to backtest");
+      return exit_config;
+    }
+    auto data = open_market_data(services_, plugins_, settings_, plan.capacity, *log_);
+    if (!data) return exit_failure;
+    const auto universe = data->universe();
+    for (const auto& planned : plan.intervals) {
+      const auto status = data->subscribe(universe, planned.interval);
+      if (!status.ok()) {
+        log_->critical("the simulated exchange refused the {} candle stream: {}",
+                       planned.interval, status.describe());
+        return exit_failure;
+      }
+    }
+    scan_market(*data, plan, *log_);  // the history before the start: the warm-up
+    trading.attach_positions();
+
+    const auto& period = settings_.backtest;
+    const double starting_equity = wallet_equity(*trading.gateway(), clock_);
+    std::vector<equity_point> equity;
+    progress_bar progress(std::cerr, settings_.backtest.progress && isatty(STDERR_FILENO) == 1,
+                          period.start_ms, period.end_ms);
+    const std::int64_t step = period.step.count();
+    std::int64_t next_decision = (period.start_ms + every - 1) / every * every;
+    std::int64_t now = period.start_ms;
+    while (true) {
+      std::int64_t next = next_decision;
+      if (trading.open_trade_count() > 0) next = std::min(next, now + step);
+      next = std::min(next, period.end_ms);
+      if (next <= now && now != period.start_ms) break;
+      move_to(next);
+      now = next;
+      const bool decide = now == next_decision && now <= period.end_ms;
+      trading.follow_step(true);
+      if (decide) {
+        const rank_outcome ranked = strategies.run(*data, plan.strategy_intervals,
+                                                   settings_.strategy.max_signals,
+                                                   trading.held_symbols());
+        trading.execute(ranked);
+        trading.follow_step(false);
+        next_decision += every;
+        const double e = wallet_equity(*trading.gateway(), clock_);
+        if (equity.empty() || equity.back().time_ms < now) equity.push_back({now, e});
+        progress.update(now, trading.journal().closed_trades(0).size());
+      }
+      if (now >= period.end_ms) break;
+    }
+    trading.close_all("the backtest ended");
+    if (equity.empty() || equity.back().time_ms < now) {
+      equity.push_back({now, wallet_equity(*trading.gateway(), clock_)});
+    } else {
+      equity.back().equity = wallet_equity(*trading.gateway(), clock_);
+    }
+    const auto trades = trading.journal().closed_trades(0);
+    progress.finish(trades.size());
+
+    backtest_result result;
+    result.title = title(plan);
+    result.start_ms = period.start_ms;
+    result.end_ms = period.end_ms;
+    result.starting_equity = starting_equity;
+    result.trades = trades;
+    result.equity = std::move(equity);
+    exchange_client exchange(*plugins_.of_kind(TB_KIND_EXCHANGE).front());
+    const std::string chart_interval = plan.strategy_intervals.empty() ? "1h" : shortest(plan);
+    for (const auto& symbol : chart_symbols(trades, settings_.backtest.chart_symbols)) {
+      result.charts.push_back(
+          chart_of(exchange, symbol, chart_interval, period.start_ms, period.end_ms, clock_));
+    }
+    performance_summary summary;
+    const backtest_files files =
+        write_backtest_outputs(settings_.backtest.output_dir, result, summary);
+    out << '\n' << format_summary_table(summary) << '\n';
+    out << "trades:  " << files.trades_csv.string() << " and " << files.trades_json.string()
+        << '\n';
+    out << "summary: " << files.summary.string() << '\n';
+    out << "report:  " << files.report.string() << '\n';
+    return exit_ok;
+  }
+
+ private:
+  // The simulator first (its fills and candles reach the sinks), then the host's clock.
+  void move_to(std::int64_t t) {
+    simulator_.advance_to(t);
+    const std::int64_t delta = t - clock_.wall_ms();
+    if (delta > 0) clock_.advance_ms(delta);
+  }
+
+  std::string shortest(const scan_plan& plan) const {
+    std::string best = plan.strategy_intervals.front();
+    for (const auto& code : plan.strategy_intervals) {
+      if (interval_ms(code) < interval_ms(best)) best = code;
+    }
+    return best;
+  }
+
+  std::string title(const scan_plan& plan) const {
+    std::string strategies, exchange;
+    for (const auto* s : plugins_.of_kind(TB_KIND_STRATEGY)) {
+      strategies += (strategies.empty() ? "" : ", ") + s->name();
+    }
+    exchange = plugins_.of_kind(TB_KIND_EXCHANGE).front()->name();
+    static_cast<void>(plan);
+    return "Backtest: " + strategies + " on " + exchange;
+  }
+
+  const bot_settings& settings_;
+  core_services& services_;
+  virtual_clock& clock_;
+  plugin_set& plugins_;
+  simulator_client simulator_;
+  std::shared_ptr<spdlog::logger> log_;
+};
+
+void write_metrics(core_services& services, const std::filesystem::path& dir, spdlog::logger& log) {
+  const auto path = dir / "metrics.json";
+  try {
+    services.metrics().write_json_file(path.string());
+    log.info("metrics written to {}", path.string());
+  } catch (const std::exception& e) {
+    log.error("writing {} failed: {}", path.string(), e.what());
+  }
+}
+
+int backtest_with(const bot_settings& loaded, const run_options& options, std::ostream& out) {
+  // The run's journal, trades and metrics live in the output directory.
+  bot_settings settings = loaded;
+  settings.state_dir = loaded.backtest.output_dir;
+  auto owned_clock = std::make_unique<virtual_clock>(settings.backtest.start_ms, 1'000'000'000);
+  virtual_clock& clk = *owned_clock;
+  core_services services(settings, std::move(owned_clock));
+  auto log = services.logs().logger_for("backtest");
+  log->info("TradingBot {} backtest with {}: {} -> {}", version_string(),
+            loaded.source_file.string(), settings.backtest.start_ms, settings.backtest.end_ms);
+
+  plugin_set plugins(services, plugin_search_path(options.plugin_dirs, settings.plugins.directories));
+  try {
+    plugins.load(settings.plugins.load);
+  } catch (const startup_error& e) {
+    log->critical("start-up stopped: {}", e.what());
+    return exit_config;
+  }
+  alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
+  const auto exchanges = plugins.of_kind(TB_KIND_EXCHANGE);
+  std::optional<simulator_client> simulator;
+  if (!exchanges.empty()) simulator = simulator_client::of(*exchanges.front());
+  if (!simulator) {
+    log->critical("a backtest needs a simulated exchange (one offering tb.simulator/1, such as "
+                  "exchange_sim); {}",
+                  exchanges.empty() ? std::string("no exchange plugin is running")
+                                    : exchanges.front()->name() + " is not one");
+    plugins.stop_all();
+    return exit_config;
+  }
+  int code = exit_failure;
+  try {
+    code = backtest_run(settings, services, clk, plugins, *simulator).run(out);
+  } catch (const journal_error& e) {
+    log->critical("backtest stopped: {}", e.what());
+    code = exit_config;
+  } catch (const std::exception& e) {
+    log->critical("backtest failed: {}", e.what());
+    code = exit_failure;
+  }
+  plugins.stop_all();
+  write_metrics(services, settings.backtest.output_dir, *log);
+  return code;
+}
+
+}  // namespace
+
+int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out) {
+  try {
+    prepare_output_dir(settings.backtest.output_dir);
+  } catch (const journal_error& e) {
+    std::cerr << "tradingbot: " << e.what() << '\n';
+    return exit_config;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "tradingbot: cannot prepare " << settings.backtest.output_dir.string() << ": "
+              << e.what() << '\n';
+    return exit_failure;
+  }
+  return backtest_with(settings, options, out);
+}
+
+int backtest(const run_options& options, std::ostream& out) {
+  const auto loaded = load_command_settings(options.config, "tradingbot", std::cerr);
+  if (!loaded) return exit_config;
+  const bot_settings& settings = *loaded;
+  if (settings.mode != run_mode::backtest && settings.mode != run_mode::demo) {
+    std::cerr << "tradingbot: " << options.config.string() << " is a "
+              << to_string(settings.mode)
+              << " configuration; `tradingbot backtest` takes mode: backtest (or demo)\n";
+    return exit_config;
+  }
+  try {
+    return run_backtest(settings, options, out);
+  } catch (const std::exception& e) {
+    std::cerr << "tradingbot: " << e.what() << '\n';
+    return exit_failure;
+  }
+}
+
+}  // namespace tb::host
