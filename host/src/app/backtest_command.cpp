@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -146,8 +147,9 @@ std::int64_t decision_interval_ms(const scan_plan& plan) {
 class backtest_run {
  public:
   backtest_run(const bot_settings& settings, core_services& services, virtual_clock& clk,
-               plugin_set& plugins, simulator_client simulator)
-      : settings_(settings),
+               plugin_set& plugins, simulator_client simulator, backtest_timing& timing)
+      : timing_(timing),
+        settings_(settings),
         services_(services),
         clock_(clk),
         plugins_(plugins),
@@ -155,6 +157,8 @@ class backtest_run {
         log_(services.logs().logger_for("backtest")) {}
 
   int run(std::ostream& out) {
+    using seconds = std::chrono::duration<double>;
+    const auto began = std::chrono::steady_clock::now();
     trading_pass trading(services_, plugins_, settings_);
     trading.reconcile();
     strategy_pass strategies(services_, plugins_);
@@ -183,10 +187,12 @@ class backtest_run {
     const auto& period = settings_.backtest;
     const double starting_equity = wallet_equity(*trading.gateway(), clock_);
     std::vector<equity_point> equity;
-    progress_bar progress(std::cerr, settings_.backtest.progress && isatty(STDERR_FILENO) == 1,
-                          period.start_ms, period.end_ms);
+    progress_bar progress(settings_.backtest.progress ? &std::cerr : nullptr,
+                          isatty(STDERR_FILENO) == 1, period.start_ms, period.end_ms);
     const std::int64_t step = period.step.count();
     std::int64_t next_decision = (period.start_ms + every - 1) / every * every;
+    const auto loop_began = std::chrono::steady_clock::now();
+    timing_.warm_up_seconds = seconds(loop_began - began).count();
     std::int64_t now = period.start_ms;
     while (true) {
       std::int64_t next = next_decision;
@@ -206,16 +212,19 @@ class backtest_run {
         next_decision += every;
         const double e = wallet_equity(*trading.gateway(), clock_);
         if (equity.empty() || equity.back().time_ms < now) equity.push_back({now, e});
-        progress.update(now, trading.journal().closed_trades(0).size());
+        progress.update(now, [&] { return trading.journal().closed_trades(0).size(); });
       }
       if (now >= period.end_ms) break;
     }
+    const auto loop_ended = std::chrono::steady_clock::now();
+    timing_.loop_seconds = seconds(loop_ended - loop_began).count();
     trading.close_all("the backtest ended");
     if (equity.empty() || equity.back().time_ms < now) {
       equity.push_back({now, wallet_equity(*trading.gateway(), clock_)});
     } else {
       equity.back().equity = wallet_equity(*trading.gateway(), clock_);
     }
+    trading.journal().rewrite_trades_json();  // deferred during the run (not durable)
     const auto trades = trading.journal().closed_trades(0);
     progress.finish(trades.size());
 
@@ -240,6 +249,10 @@ class backtest_run {
         << '\n';
     out << "summary: " << files.summary.string() << '\n';
     out << "report:  " << files.report.string() << '\n';
+    timing_.trades = trades.size();
+    timing_.output_seconds = seconds(std::chrono::steady_clock::now() - loop_ended).count();
+    log_->info("real time: warm-up {:.3f} s, the period {:.3f} s, outputs {:.3f} s",
+               timing_.warm_up_seconds, timing_.loop_seconds, timing_.output_seconds);
     return exit_ok;
   }
 
@@ -269,6 +282,7 @@ class backtest_run {
     return "Backtest: " + strategies + " on " + exchange;
   }
 
+  backtest_timing& timing_;
   const bot_settings& settings_;
   core_services& services_;
   virtual_clock& clock_;
@@ -287,7 +301,8 @@ void write_metrics(core_services& services, const std::filesystem::path& dir, sp
   }
 }
 
-int backtest_with(const bot_settings& loaded, const run_options& options, std::ostream& out) {
+int backtest_with(const bot_settings& loaded, const run_options& options, std::ostream& out,
+                  backtest_timing& timing) {
   // The run's journal, trades and metrics live in the output directory.
   bot_settings settings = loaded;
   settings.state_dir = loaded.backtest.output_dir;
@@ -319,7 +334,7 @@ int backtest_with(const bot_settings& loaded, const run_options& options, std::o
   }
   int code = exit_failure;
   try {
-    code = backtest_run(settings, services, clk, plugins, *simulator).run(out);
+    code = backtest_run(settings, services, clk, plugins, *simulator, timing).run(out);
   } catch (const journal_error& e) {
     log->critical("backtest stopped: {}", e.what());
     code = exit_config;
@@ -334,7 +349,8 @@ int backtest_with(const bot_settings& loaded, const run_options& options, std::o
 
 }  // namespace
 
-int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out) {
+int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out,
+                 backtest_timing* timing) {
   try {
     prepare_output_dir(settings.backtest.output_dir);
   } catch (const journal_error& e) {
@@ -345,7 +361,8 @@ int run_backtest(const bot_settings& settings, const run_options& options, std::
               << e.what() << '\n';
     return exit_failure;
   }
-  return backtest_with(settings, options, out);
+  backtest_timing ignored;
+  return backtest_with(settings, options, out, timing != nullptr ? *timing : ignored);
 }
 
 int backtest(const run_options& options, std::ostream& out) {

@@ -1,6 +1,7 @@
 #pragma once
 // The verbs of the command line. Each returns the process exit code: 0 success, 1 a runtime
 // failure, 2 bad configuration or a required plugin that failed to load or start.
+#include <cstddef>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
@@ -42,8 +43,16 @@ int run_bot(const run_options& options);
 // exchange; the summary table and the output paths go to `out`, progress to standard error.
 int backtest(const run_options& options, std::ostream& out);
 // The same with loaded settings (`tradingbot run` in demo or backtest mode comes here).
+// `timing`, when given, receives the real time each phase took (the benchmark reads it).
 struct bot_settings;
-int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out);
+struct backtest_timing {
+  double warm_up_seconds = 0;  // start-up, reconciliation, the universe and the warm-up scan
+  double loop_seconds = 0;     // the period, from the first move of the clock to the end
+  double output_seconds = 0;   // closing what is open, the outputs
+  std::size_t trades = 0;
+};
+int run_backtest(const bot_settings& settings, const run_options& options, std::ostream& out,
+                 backtest_timing* timing = nullptr);
 
 // `tradingbot plugins list`: every plugin file in the search path, with its info or problem.
 int list_plugins(const list_options& options, std::ostream& out);

@@ -33,8 +33,10 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
       settings_(settings),
       log_(services.logs().logger_for("execution")),
       mode_(trade_mode_of(settings.mode)),
+      // A backtest's journal is rebuilt on every run: it needs no sync per commit.
       journal_(trade_journal::open((settings.state_dir / "journal.db").string(),
-                                   (settings.state_dir / "trades.json").string())),
+                                   (settings.state_dir / "trades.json").string(),
+                                   mode_ != trade_mode::backtest)),
       risk_(settings.risk) {
   // Stop-loss cooldowns outlive a restart: rebuilt from the trades the journal closed.
   const std::int64_t now = services.time().wall_ms();

@@ -14,7 +14,6 @@ candle_series::candle_series(std::int64_t interval_ms, bool fixed_grid, std::siz
 
 merge_result candle_series::merge(const tb_candle* candles, std::size_t count) {
   merge_result r;
-  make_room(count);
   for (std::size_t i = 0; i < count; ++i) {
     if ((candles[i].flags & TB_CANDLE_CLOSED) != 0) {
       merge_closed(candles[i], r);
@@ -25,15 +24,6 @@ merge_result candle_series::merge(const tb_candle* candles, std::size_t count) {
   return r;
 }
 
-// Grows the array to what `more` candles may need, capped at the capacity: a batch costs one
-// allocation, single pushes double it, and nothing is reserved that may never be filled.
-void candle_series::make_room(std::size_t more) {
-  const std::size_t wanted = std::min(capacity_, closed_.size() + more);
-  if (wanted <= closed_.capacity()) return;
-  const std::size_t doubled = std::min(capacity_, std::max<std::size_t>(8, closed_.size() * 2));
-  closed_.reserve(more == 1 ? std::max(wanted, doubled) : wanted);
-}
-
 void candle_series::adapt_scale(const tb_candle& c) {
   largest_price_ = std::max(largest_price_, price_codec::largest_price(c));
   int wanted = std::max(scale_, price_codec::decimals_needed(c));
@@ -41,11 +31,16 @@ void candle_series::adapt_scale(const tb_candle& c) {
   if (wanted == scale_) return;
   for (auto& held : closed_) held = price_codec::pack(price_codec::unpack(held, scale_), wanted);
   scale_ = wanted;
+  decoded_valid_ = false;
 }
 
 void candle_series::merge_closed(const tb_candle& c, merge_result& r) {
   if (open_ && open_->open_time_ms <= c.open_time_ms) open_.reset();
   const bool newest = closed_.empty() || c.open_time_ms > last_open_ms();
+  // Anything but the next candle of the grid (or a first one) may open a hole.
+  if (!closed_.empty() && (!newest || c.open_time_ms != last_open_ms() + interval_ms_)) {
+    may_have_gaps_ = true;
+  }
   auto pos = closed_.end();
   if (!newest) {
     pos = std::lower_bound(
@@ -61,11 +56,14 @@ void candle_series::merge_closed(const tb_candle& c, merge_result& r) {
   adapt_scale(c);
   const compact_candle packed = price_codec::pack(c, scale_);
   if (newest) {
-    if (closed_.size() == capacity_) closed_.erase(closed_.begin());
+    const bool full = closed_.size() == capacity_;
+    if (full) closed_.erase(closed_.begin());
     closed_.push_back(packed);
+    append_decoded(packed, full);
     ++r.appended;
     return;
   }
+  decoded_valid_ = false;
   pos = closed_.begin() + index;
   if (closed_.size() == capacity_) {
     closed_.erase(closed_.begin());
@@ -89,6 +87,7 @@ void candle_series::merge_open(const tb_candle& c, merge_result& r) {
   }
   open_ = c;
   r.open_replaced = true;
+  may_have_gaps_ = true;  // checked against the last closed one by gaps()
 }
 
 std::vector<candle_gap> candle_series::gaps() const {
@@ -101,7 +100,34 @@ std::vector<candle_gap> candle_series::gaps() const {
     check(closed_[i - 1].open_time_ms, closed_[i].open_time_ms);
   }
   if (!closed_.empty() && open_) check(last_open_ms(), open_->open_time_ms);
+  if (out.empty()) may_have_gaps_ = false;
   return out;
+}
+
+// The window's one new candle, decoded at its end, after the oldest one when the store was
+// full and dropped it. When the room after the window runs out the window moves to the front
+// (amortized: the room is a quarter of the window).
+void candle_series::append_decoded(const compact_candle& packed, bool dropped_oldest) {
+  if (!decoded_valid_) return;
+  if (dropped_oldest) ++decoded_begin_;
+  const std::size_t held = closed_.size() - 1;  // the window before this candle
+  if (decoded_begin_ + held == decoded_.size()) {
+    std::copy(decoded_.begin() + static_cast<std::ptrdiff_t>(decoded_begin_), decoded_.end(),
+              decoded_.begin());
+    decoded_.resize(held + held / 4 + 8);
+    decoded_begin_ = 0;
+  }
+  decoded_[decoded_begin_ + held] = price_codec::unpack(packed, scale_);
+}
+
+const tb_candle* candle_series::decoded_closed() const {
+  if (!decoded_valid_) {
+    decoded_.resize(closed_.size() + closed_.size() / 4 + 8);
+    for (std::size_t i = 0; i < closed_.size(); ++i) decoded_[i] = price_codec::unpack(closed_[i], scale_);
+    decoded_begin_ = 0;
+    decoded_valid_ = true;
+  }
+  return decoded_.data() + decoded_begin_;
 }
 
 void candle_series::copy_closed(std::vector<tb_candle>& out) const {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -54,15 +55,23 @@ class candle_series {
   // Holes in the open-time grid between held closed candles, and between the last closed
   // candle and the open one. Oldest first.
   std::vector<candle_gap> gaps() const;
+  // False when gaps() is certainly empty: every merge since the last time gaps() found none
+  // appended a candle right after the last one. Spares a scan of the window per pushed candle.
+  bool may_have_gaps() const noexcept { return may_have_gaps_; }
 
   // The i-th oldest closed candle (i < size()).
   tb_candle at(std::size_t i) const noexcept { return price_codec::unpack(closed_[i], scale_); }
   // Replaces `out` with every closed candle, oldest first.
   void copy_closed(std::vector<tb_candle>& out) const;
+  // Every closed candle decoded, oldest first, contiguous: size() of them. Valid until the
+  // next merge. Kept up to date as candles are appended (one decode per new candle), so a
+  // strategy pass after each new candle costs no copy of the window; an insert (backfill)
+  // or a change of price scale decodes the window again on the next call.
+  const tb_candle* decoded_closed() const;
   std::size_t size() const noexcept { return closed_.size(); }
   int price_scale() const noexcept { return scale_; }
   // Bytes held by the closed candles' array.
-  std::size_t memory_bytes() const noexcept { return closed_.capacity() * sizeof(compact_candle); }
+  std::size_t memory_bytes() const noexcept { return closed_.size() * sizeof(compact_candle); }
   std::size_t capacity() const noexcept { return capacity_; }
   std::int64_t interval_ms() const noexcept { return interval_ms_; }
   std::optional<tb_candle> last_closed() const;
@@ -72,7 +81,6 @@ class candle_series {
   void merge_closed(const tb_candle& c, merge_result& r);
   void merge_open(const tb_candle& c, merge_result& r);
   void adapt_scale(const tb_candle& c);
-  void make_room(std::size_t more);
   std::int64_t last_open_ms() const noexcept { return closed_.back().open_time_ms; }
 
   std::int64_t interval_ms_;
@@ -80,8 +88,15 @@ class candle_series {
   std::size_t capacity_;
   int scale_ = price_codec::min_scale;  // raised by the first candle
   double largest_price_ = 0;            // |price| bound over every candle merged so far
-  std::vector<compact_candle> closed_;
+  std::deque<compact_candle> closed_;  // a full window drops its oldest in O(1)
   std::optional<tb_candle> open_;
+  mutable bool may_have_gaps_ = false;
+  // decoded_closed(): the window at decoded_[decoded_begin_, + size()), with room after it
+  // so appends rarely move it. Empty until asked for; dropped by anything but an append.
+  void append_decoded(const compact_candle& packed, bool dropped_oldest);
+  mutable std::vector<tb_candle> decoded_;
+  mutable std::size_t decoded_begin_ = 0;
+  mutable bool decoded_valid_ = false;
 };
 
 }  // namespace tb::host

@@ -14,20 +14,29 @@ candle_store::candle_store(std::size_t capacity) : capacity_(capacity) {
 
 candle_store::~candle_store() = default;
 
+// The symbol's few series, found by its id and a string comparison: no allocation, no tree
+// walk (every pushed candle and every strategy pass looks series up).
+candle_store::entry* candle_store::find_locked(std::uint32_t symbol_id,
+                                               std::string_view interval) const {
+  if (symbol_id >= by_symbol_.size()) return nullptr;
+  for (entry* e : by_symbol_[symbol_id]) {
+    if (e->interval == interval) return e;
+  }
+  return nullptr;
+}
+
 candle_store::entry* candle_store::find(std::uint32_t symbol_id,
                                         std::string_view interval) const {
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(key{symbol_id, std::string(interval)});
-  return it == entries_.end() ? nullptr : it->second.get();
+  return find_locked(symbol_id, interval);
 }
 
 candle_store::entry& candle_store::find_or_create(std::uint32_t symbol_id,
                                                   std::string_view symbol,
                                                   std::string_view interval) {
   std::lock_guard lock(mutex_);
+  if (entry* found = find_locked(symbol_id, interval)) return *found;
   key k{symbol_id, std::string(interval)};
-  auto it = entries_.find(k);
-  if (it != entries_.end()) return *it->second;
   const std::int64_t ms = interval_ms(interval);
   if (ms == 0) {
     throw std::invalid_argument("candle_store: unknown interval '" + std::string(interval) +
@@ -37,6 +46,8 @@ candle_store::entry& candle_store::find_or_create(std::uint32_t symbol_id,
                                    fixed_interval(interval), capacity_);
   entry& ref = *e;
   entries_.emplace(std::move(k), std::move(e));
+  if (symbol_id >= by_symbol_.size()) by_symbol_.resize(symbol_id + 1);
+  by_symbol_[symbol_id].push_back(&ref);
   return ref;
 }
 
@@ -46,7 +57,7 @@ merge_result candle_store::merge(std::uint32_t symbol_id, std::string_view symbo
   entry& e = find_or_create(symbol_id, symbol, interval);
   std::lock_guard lock(e.mutex);
   merge_result r = e.series.merge(candles, count);
-  if (gaps != nullptr) *gaps = e.series.gaps();
+  if (gaps != nullptr && e.series.may_have_gaps()) *gaps = e.series.gaps();
   return r;
 }
 
@@ -114,8 +125,7 @@ std::vector<const candle_store::entry*> candle_store::lock_all(
   return entries;
 }
 
-tb_series candle_store::view(const entry& e, std::vector<tb_candle>& buffer) {
-  e.series.copy_closed(buffer);
+tb_series candle_store::view(const entry& e) {
   tb_series s{};
   s.struct_size = sizeof s;
   s.symbol_id = e.symbol_id;
@@ -123,8 +133,8 @@ tb_series candle_store::view(const entry& e, std::vector<tb_candle>& buffer) {
   s.interval = e.interval.c_str();
   s.interval_s = static_cast<std::uint32_t>(e.series.interval_ms() / 1000);
   s.candle_stride = sizeof(tb_candle);
-  s.count = buffer.size();
-  s.candles = buffer.data();
+  s.count = e.series.size();
+  s.candles = e.series.decoded_closed();
   return s;
 }
 

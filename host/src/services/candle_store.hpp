@@ -44,8 +44,8 @@ class candle_store {
   std::vector<candle_gap> gaps(std::uint32_t symbol_id, std::string_view interval) const;
 
   // Calls f(const tb_series&) with a view of the closed candles, under the series' lock.
-  // False (f not called) when the series does not exist. The view's candles are decoded from
-  // the compact store into a buffer that lives for the call (500 candles: ~40 KB, a few us).
+  // False (f not called) when the series does not exist. The view's candles are the series'
+  // decoded window (candle_series::decoded_closed), kept up to date as candles arrive.
   template <class F>
   bool with_series(std::uint32_t symbol_id, std::string_view interval, F&& f) const;
 
@@ -77,10 +77,11 @@ class candle_store {
   using key = std::pair<std::uint32_t, std::string>;
 
   entry* find(std::uint32_t symbol_id, std::string_view interval) const;
+  entry* find_locked(std::uint32_t symbol_id, std::string_view interval) const;  // mutex_ held
   entry& find_or_create(std::uint32_t symbol_id, std::string_view symbol,
                         std::string_view interval);
-  // A view of e's closed candles, decoded into `buffer` (which must outlive the view).
-  static tb_series view(const entry& e, std::vector<tb_candle>& buffer);
+  // A view of e's closed candles (valid while e's lock is held and nothing is merged).
+  static tb_series view(const entry& e);
   // The existing entries of `ids` in order, and their locks, taken in address order.
   std::vector<const entry*> lock_all(const std::vector<series_id>& ids,
                                      std::vector<std::unique_lock<std::mutex>>& locks) const;
@@ -88,15 +89,15 @@ class candle_store {
   const std::size_t capacity_;
   mutable std::mutex mutex_;
   std::map<key, std::unique_ptr<entry>, std::less<>> entries_;  // guarded by mutex_
+  std::vector<std::vector<entry*>> by_symbol_;  // symbol id -> its series; guarded by mutex_
 };
 
 template <class F>
 bool candle_store::with_series(std::uint32_t symbol_id, std::string_view interval, F&& f) const {
   const entry* e = find(symbol_id, interval);
   if (e == nullptr) return false;
-  std::vector<tb_candle> buffer;
   std::lock_guard lock(e->mutex);
-  f(view(*e, buffer));
+  f(view(*e));
   return true;
 }
 
@@ -104,10 +105,9 @@ template <class F>
 std::size_t candle_store::with_series_set(const std::vector<series_id>& ids, F&& f) const {
   std::vector<std::unique_lock<std::mutex>> locks;
   const auto entries = lock_all(ids, locks);
-  std::vector<std::vector<tb_candle>> buffers(entries.size());
   std::vector<tb_series> views;
   views.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) views.push_back(view(*entries[i], buffers[i]));
+  for (const entry* e : entries) views.push_back(view(*e));
   f(static_cast<const std::vector<tb_series>&>(views));
   return views.size();
 }

@@ -145,20 +145,30 @@ batch_result strategy_engine::analyze_batch(const std::vector<tb_series>& univer
   return result;
 }
 
+void strategy_engine::run_one(shard_run& run) const {
+  const std::int64_t t0 = clock_.monotonic_ns();
+  try {
+    run.output = run.owner->shards[run.shard].on_scan(*run.series);
+  } catch (const std::exception& e) {  // out of memory in the host: report, never unwind
+    run.output = scan_output{{TB_E_INTERNAL, "strategy '" + run.owner->name +
+                                                 "': on_scan(): host failure: " + e.what()},
+                             {},
+                             {}};
+  }
+  run.duration_ns = clock_.monotonic_ns() - t0;
+}
+
 void strategy_engine::run_all(std::vector<shard_run>& runs) {
+  // One shard has nothing to run beside it: the caller's thread runs it, sparing a hand-over
+  // to the pool and back (a backtest makes thousands of passes).
+  if (runs.size() == 1) {
+    run_one(runs.front());
+    return;
+  }
   std::latch latch(static_cast<std::ptrdiff_t>(runs.size()));
   for (auto& run : runs) {
     pool_.submit([this, &run, &latch] {
-      const std::int64_t t0 = clock_.monotonic_ns();
-      try {
-        run.output = run.owner->shards[run.shard].on_scan(*run.series);
-      } catch (const std::exception& e) {  // out of memory in the host: report, never unwind
-        run.output = scan_output{{TB_E_INTERNAL, "strategy '" + run.owner->name +
-                                                     "': on_scan(): host failure: " + e.what()},
-                                 {},
-                                 {}};
-      }
-      run.duration_ns = clock_.monotonic_ns() - t0;
+      run_one(run);
       latch.count_down();
     });
   }

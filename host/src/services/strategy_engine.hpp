@@ -125,6 +125,7 @@ class strategy_engine {
   struct shard_run;
 
   // Runs every shard on the pool and waits for all of them.
+  void run_one(shard_run& run) const;
   void run_all(std::vector<shard_run>& runs);
   batch_result collect(std::vector<shard_run>& runs) const;
   void publish(const batch_result& result, std::size_t series);

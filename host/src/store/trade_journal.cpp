@@ -36,7 +36,8 @@ bool exists(sqlite_db& db, std::string_view sql, std::string_view key) {
 }  // namespace
 
 std::unique_ptr<trade_journal> trade_journal::open(const std::string& db_path,
-                                                   const std::string& trades_json_path) {
+                                                   const std::string& trades_json_path,
+                                                   bool durable) {
   std::error_code ec;
   const bool existing = std::filesystem::exists(db_path, ec);
   if (ec) throw journal_error("trade journal " + db_path + ": cannot be checked (" + ec.message() + ")");
@@ -47,14 +48,16 @@ std::unique_ptr<trade_journal> trade_journal::open(const std::string& db_path,
   }
   auto db = sqlite_db::open(db_path, sqlite_db::access::read_write);
   configure_connection(db);
+  if (!durable) db.exec("PRAGMA synchronous = OFF");
   migrate_journal(db);
-  std::unique_ptr<trade_journal> journal(new trade_journal(std::move(db), trades_json_path));
+  std::unique_ptr<trade_journal> journal(
+      new trade_journal(std::move(db), trades_json_path, durable));
   journal->rewrite_trades_json();
   return journal;
 }
 
-trade_journal::trade_journal(sqlite_db db, std::string trades_json_path)
-    : db_(std::move(db)), trades_json_path_(std::move(trades_json_path)) {}
+trade_journal::trade_journal(sqlite_db db, std::string trades_json_path, bool durable)
+    : db_(std::move(db)), trades_json_path_(std::move(trades_json_path)), durable_(durable) {}
 
 trade_journal::~trade_journal() = default;
 
@@ -300,6 +303,8 @@ void trade_journal::write_trades_json_locked() {
 }
 
 void trade_journal::refresh_trades_json_locked() noexcept {
+  open_trades_cache_.reset();  // every caller changed a trade
+  if (!durable_) return;       // written on demand
   try {
     write_trades_json_locked();
   } catch (const std::exception&) {

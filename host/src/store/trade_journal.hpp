@@ -43,8 +43,13 @@ class trade_journal {
   //   same step: one bad entry throws journal_error naming its index and field, and no journal
   //   is created, so nothing is half-imported.
   // Then trades.json is rewritten from the database.
+  //
+  // `durable` false is for a backtest's journal, rebuilt from nothing on every run: commits
+  // are not synced to disk (PRAGMA synchronous = OFF) and trades.json is written only when
+  // rewrite_trades_json() is called, instead of after every trade change.
   static std::unique_ptr<trade_journal> open(const std::string& db_path,
-                                             const std::string& trades_json_path);
+                                             const std::string& trades_json_path,
+                                             bool durable = true);
 
   trade_journal(const trade_journal&) = delete;
   trade_journal& operator=(const trade_journal&) = delete;
@@ -107,7 +112,7 @@ class trade_journal {
   const std::string& trades_json_path() const noexcept { return trades_json_path_; }
 
  private:
-  trade_journal(sqlite_db db, std::string trades_json_path);
+  trade_journal(sqlite_db db, std::string trades_json_path, bool durable);
   std::vector<trade_record> all_trades_locked();
   void write_trades_json_locked();          // throws trades_json_error
   void refresh_trades_json_locked() noexcept;  // records a failure in trades_json_problem_
@@ -119,6 +124,9 @@ class trade_journal {
   sqlite_db db_;
   std::string trades_json_path_;
   std::optional<std::string> trades_json_problem_;
+  bool durable_;
+  // open_trades() as last read; dropped by every change to a trade (backtests ask often).
+  std::optional<std::vector<trade_record>> open_trades_cache_;
 };
 
 }  // namespace tb::host

@@ -69,8 +69,11 @@ std::optional<trade_record> trade_journal::trade(std::int64_t trade_id) {
 
 std::vector<trade_record> trade_journal::open_trades() {
   std::lock_guard lock(mutex_);
-  statement s(db_, select(trade_columns, "FROM trades WHERE closed_ms IS NULL ORDER BY id"));
-  return all_rows<trade_record>(s, read_trade);
+  if (!open_trades_cache_) {
+    statement s(db_, select(trade_columns, "FROM trades WHERE closed_ms IS NULL ORDER BY id"));
+    open_trades_cache_ = all_rows<trade_record>(s, read_trade);
+  }
+  return *open_trades_cache_;
 }
 
 std::vector<trade_record> trade_journal::closed_trades(std::int64_t since_ms) {

@@ -165,6 +165,7 @@ class ictsmc_strategy final : public sdk::strategy, public sdk::indicators {
     }
     if (!tracker) {
       tracker = std::make_unique<setup_tracker>(settings_, sessions_, entry_ms_, bias_ms_);
+      tracker->reserve(entries, biases);
     }
     for (std::size_t k = bias_from; k < biases; ++k) {
       const sdk::candle& c = bias[k];

@@ -124,3 +124,48 @@ TEST(CandleSeries, AnOlderSnapshotOfTheOpenCandleDoesNotReplaceAFresherOne) {
 
 }  // namespace
 }  // namespace tb::host
+
+namespace tb::host {
+namespace {
+
+void expect_decoded_matches(const candle_series& s, const std::string& when) {
+  std::vector<tb_candle> copied;
+  s.copy_closed(copied);
+  const tb_candle* decoded = s.decoded_closed();
+  for (std::size_t i = 0; i < copied.size(); ++i) {
+    ASSERT_EQ(decoded[i].open_time_ms, copied[i].open_time_ms) << when << ", candle " << i;
+    ASSERT_EQ(decoded[i].close, copied[i].close) << when << ", candle " << i;
+  }
+}
+
+// The decoded window the strategies read stays equal to the compact store through appends at
+// and below capacity, backfilled inserts and a change of price scale, read between merges
+// or not.
+TEST(CandleSeries, TheDecodedWindowFollowsEveryMerge) {
+  candle_series s(hour, true, 20);
+  std::int64_t next = 1;
+  for (int round = 0; round < 200; ++round) {
+    const tb_candle c = candle(next++, true, 1.0 + round * 0.5);
+    s.merge(&c, 1);
+    if (round % 3 != 1) expect_decoded_matches(s, "after append " + std::to_string(round));
+  }
+  ASSERT_EQ(s.size(), 20u);
+  next += 2;  // a hole, then a backfill into it
+  const tb_candle after_hole = candle(next, true, 3.0);
+  s.merge(&after_hole, 1);
+  expect_decoded_matches(s, "after the hole");
+  const tb_candle backfill = candle(next - 1, true, 2.5);
+  s.merge(&backfill, 1);
+  expect_decoded_matches(s, "after the backfill");
+  const tb_candle finer = candle(next + 1, true, 2.123456);  // more decimals: a new scale
+  s.merge(&finer, 1);
+  expect_decoded_matches(s, "after the new scale");
+  for (int round = 0; round < 50; ++round) {
+    const tb_candle c = candle(next + 2 + round, true, 2.0 + round * 0.25);
+    s.merge(&c, 1);
+  }
+  expect_decoded_matches(s, "after 50 unread appends");
+}
+
+}  // namespace
+}  // namespace tb::host

@@ -55,7 +55,7 @@ TEST(CandleStore, ViewsAndCopiesCarryTheDecodedCandles) {
   EXPECT_EQ(seen.trade_count, c.trade_count);
   EXPECT_EQ(seen.flags, TB_CANDLE_CLOSED);
   EXPECT_EQ(store.closed_candles(7, "1m").front().low, c.low);
-  EXPECT_EQ(store.candle_bytes(), 8 * sizeof(compact_candle));  // the first growth step
+  EXPECT_EQ(store.candle_bytes(), sizeof(compact_candle));  // one candle held
 }
 
 TEST(CandleStore, RejectsAnUnknownInterval) {

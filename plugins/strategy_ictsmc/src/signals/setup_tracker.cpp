@@ -127,6 +127,16 @@ setup_tracker::setup_tracker(const settings& config, const kill_zones& sessions,
       zones_(config.zone_max_age),
       atr_(config.atr_length) {}
 
+void setup_tracker::reserve(std::size_t entries, std::size_t biases) {
+  for (ohlcv* c : {&entry_, &bias_}) {
+    const std::size_t n = c->size() + (c == &entry_ ? entries : biases);
+    c->time_ms.reserve(n);
+    c->high.reserve(n);
+    c->low.reserve(n);
+    c->close.reserve(n);
+  }
+}
+
 void setup_tracker::add_bias(std::int64_t open_time_ms, double high, double low, double close) {
   bias_.time_ms.push_back(open_time_ms);
   bias_.high.push_back(high);

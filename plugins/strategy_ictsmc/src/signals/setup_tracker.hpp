@@ -37,6 +37,8 @@ class setup_tracker {
   setup_tracker(const settings& config, const kill_zones& sessions, std::int64_t entry_interval_ms,
                 std::int64_t bias_interval_ms);
 
+  // Room for this many candles more, so a first scan's whole window is fed without regrowth.
+  void reserve(std::size_t entries, std::size_t biases);
   // A bias candle that has closed, after every bias candle before it.
   void add_bias(std::int64_t open_time_ms, double high, double low, double close);
   // The next closed entry candle: analysed, with the setup decided at its close, if any.
