@@ -72,6 +72,7 @@ backtest_files write_backtest_outputs(const std::filesystem::path& dir,
   report_data report;
   report.title = result.title;
   report.summary = summary_table_rows(summary);
+  for (auto& row : symbol_breakdown_rows(summary)) report.summary.push_back(std::move(row));
   for (const auto& p : result.equity) report.equity.emplace_back(p.time_ms, p.equity);
   for (std::size_t i = 0; i < closed.size(); ++i) {
     const closed_trade& c = closed[i];

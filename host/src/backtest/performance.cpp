@@ -338,6 +338,16 @@ summary_rows summary_table_rows(const performance_summary& s) {
   return rows;
 }
 
+summary_rows symbol_breakdown_rows(const performance_summary& s) {
+  summary_rows rows;
+  for (const symbol_breakdown& row : s.symbols) {
+    rows.emplace_back(row.symbol, "trades " + std::to_string(row.trades) + ", wins " +
+                                      std::to_string(row.wins) + ", net " +
+                                      money(row.net_pnl) + ", fees " + money(row.fees));
+  }
+  return rows;
+}
+
 std::string format_summary_table(const performance_summary& s) {
   std::string out = "Backtest performance\n";
   for (const auto& [label, value] : summary_table_rows(s)) out += pad_right(label, 24) + value + "\n";

@@ -149,6 +149,8 @@ performance_summary summarize(const std::vector<closed_trade>& trades,
 // The summary's metrics as (label, value) rows in table order, values formatted as below.
 using summary_rows = std::vector<std::pair<std::string, std::string>>;
 summary_rows summary_table_rows(const performance_summary& summary);
+// The per-symbol breakdown as rows: ("BTCUSDT", "trades 8, wins 3, net -124.77, fees 84.65").
+summary_rows symbol_breakdown_rows(const performance_summary& summary);
 
 // A readable fixed-width text table of `summary`: one "label  value" line per metric, then the
 // per-symbol breakdown. Undefined metrics print "n/a", an infinite profit factor "inf", times
