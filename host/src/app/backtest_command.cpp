@@ -59,11 +59,8 @@ std::optional<trade_mode> real_trades_in(const std::filesystem::path& dir) {
   if (std::filesystem::exists(db)) {
     check_existing_journal(db.string());
     auto journal = sqlite_db::open(db.string(), sqlite_db::access::read_only);
-    for (const auto mode : {trade_mode::live, trade_mode::paper}) {
-      statement s(journal, "SELECT count(*) FROM trades WHERE mode = ?");
-      s.bind(1, name_of(mode));
-      if (s.step() && s.integer(0) > 0) return mode;
-    }
+    statement s(journal, "SELECT mode FROM trades WHERE mode <> 'backtest' LIMIT 1");
+    if (s.step()) return s.text(0) == name_of(trade_mode::live) ? trade_mode::live : trade_mode::paper;
   }
   const auto json = dir / "trades.json";
   if (std::filesystem::exists(json)) {
@@ -86,17 +83,6 @@ void prepare_output_dir(const std::filesystem::path& dir) {
                         "another backtest.output_dir");
   }
   for (const char* name : owned_files) std::filesystem::remove(dir / name);
-}
-
-double wallet_equity(order_gateway& gateway, const clock& clk) {
-  std::vector<tb_balance> balances;
-  if (!gateway.get_balances(clk.monotonic_ns() + call_timeout_ns, balances).ok()) return 0;
-  for (const auto& b : balances) {
-    if (std::string_view(b.asset) == "USDT") {
-      return decimal_value(amount(b.wallet_balance)) + decimal_value(amount(b.unrealized_pnl));
-    }
-  }
-  return 0;
 }
 
 // The symbols charted in the report: most trades first, then by name; at most `limit`.
@@ -134,12 +120,13 @@ report_series chart_of(exchange_client& exchange, const std::string& symbol,
   return series;
 }
 
-// The strategies' shortest interval in ms: the cadence of decisions.
-std::int64_t decision_interval_ms(const scan_plan& plan) {
-  std::int64_t shortest = 0;
+// The strategies' shortest interval: the cadence of decisions and the charts' candles. Empty
+// when no strategy asked for a known one.
+std::string shortest_interval(const scan_plan& plan) {
+  std::string shortest;
   for (const auto& code : plan.strategy_intervals) {
     const std::int64_t ms = interval_ms(code);
-    if (ms > 0 && (shortest == 0 || ms < shortest)) shortest = ms;
+    if (ms > 0 && (shortest.empty() || ms < interval_ms(shortest))) shortest = code;
   }
   return shortest;
 }
@@ -165,7 +152,8 @@ class backtest_run {
     strategies.summary_level(spdlog::level::debug);  // one pass per candle close
     const scan_plan plan = plan_scan(settings_.data, strategies.data_needs());
     for (const auto& problem : plan.problems) log_->warn("market scan: {}", problem);
-    const std::int64_t every = decision_interval_ms(plan);
+    const std::string decision_interval = shortest_interval(plan);
+    const std::int64_t every = interval_ms(decision_interval);
     if (every <= 0) {
       log_->critical("no strategy asked for candles: nothing to backtest");
       return exit_config;
@@ -185,7 +173,7 @@ class backtest_run {
     trading.attach_positions();
 
     const auto& period = settings_.backtest;
-    const double starting_equity = wallet_equity(*trading.gateway(), clock_);
+    const double starting_equity = trading.equity();
     std::vector<equity_point> equity;
     progress_bar progress(settings_.backtest.progress ? &std::cerr : nullptr,
                           isatty(STDERR_FILENO) == 1, period.start_ms, period.end_ms);
@@ -210,7 +198,7 @@ class backtest_run {
         trading.execute(ranked);
         trading.follow_step(false);
         next_decision += every;
-        const double e = wallet_equity(*trading.gateway(), clock_);
+        const double e = trading.equity();
         if (equity.empty() || equity.back().time_ms < now) equity.push_back({now, e});
         progress.update(now, [&] { return trading.journal().closed_trades(0).size(); });
       }
@@ -220,26 +208,25 @@ class backtest_run {
     timing_.loop_seconds = seconds(loop_ended - loop_began).count();
     trading.close_all("the backtest ended");
     if (equity.empty() || equity.back().time_ms < now) {
-      equity.push_back({now, wallet_equity(*trading.gateway(), clock_)});
+      equity.push_back({now, trading.equity()});
     } else {
-      equity.back().equity = wallet_equity(*trading.gateway(), clock_);
+      equity.back().equity = trading.equity();
     }
     trading.journal().rewrite_trades_json();  // deferred during the run (not durable)
     const auto trades = trading.journal().closed_trades(0);
     progress.finish(trades.size());
 
     backtest_result result;
-    result.title = title(plan);
+    result.title = title();
     result.start_ms = period.start_ms;
     result.end_ms = period.end_ms;
     result.starting_equity = starting_equity;
     result.trades = trades;
     result.equity = std::move(equity);
     exchange_client exchange(*plugins_.of_kind(TB_KIND_EXCHANGE).front());
-    const std::string chart_interval = plan.strategy_intervals.empty() ? "1h" : shortest(plan);
     for (const auto& symbol : chart_symbols(trades, settings_.backtest.chart_symbols)) {
       result.charts.push_back(
-          chart_of(exchange, symbol, chart_interval, period.start_ms, period.end_ms, clock_));
+          chart_of(exchange, symbol, decision_interval, period.start_ms, period.end_ms, clock_));
     }
     performance_summary summary;
     const backtest_files files =
@@ -264,22 +251,12 @@ class backtest_run {
     if (delta > 0) clock_.advance_ms(delta);
   }
 
-  std::string shortest(const scan_plan& plan) const {
-    std::string best = plan.strategy_intervals.front();
-    for (const auto& code : plan.strategy_intervals) {
-      if (interval_ms(code) < interval_ms(best)) best = code;
-    }
-    return best;
-  }
-
-  std::string title(const scan_plan& plan) const {
-    std::string strategies, exchange;
+  std::string title() const {
+    std::string strategies;
     for (const auto* s : plugins_.of_kind(TB_KIND_STRATEGY)) {
       strategies += (strategies.empty() ? "" : ", ") + s->name();
     }
-    exchange = plugins_.of_kind(TB_KIND_EXCHANGE).front()->name();
-    static_cast<void>(plan);
-    return "Backtest: " + strategies + " on " + exchange;
+    return "Backtest: " + strategies + " on " + plugins_.of_kind(TB_KIND_EXCHANGE).front()->name();
   }
 
   backtest_timing& timing_;
@@ -290,16 +267,6 @@ class backtest_run {
   simulator_client simulator_;
   std::shared_ptr<spdlog::logger> log_;
 };
-
-void write_metrics(core_services& services, const std::filesystem::path& dir, spdlog::logger& log) {
-  const auto path = dir / "metrics.json";
-  try {
-    services.metrics().write_json_file(path.string());
-    log.info("metrics written to {}", path.string());
-  } catch (const std::exception& e) {
-    log.error("writing {} failed: {}", path.string(), e.what());
-  }
-}
 
 int backtest_with(const bot_settings& loaded, const run_options& options, std::ostream& out,
                   backtest_timing& timing) {
@@ -343,7 +310,7 @@ int backtest_with(const bot_settings& loaded, const run_options& options, std::o
     code = exit_failure;
   }
   plugins.stop_all();
-  write_metrics(services, settings.backtest.output_dir, *log);
+  services.write_metrics(settings.backtest.output_dir / "metrics.json", *log);
   return code;
 }
 

@@ -110,6 +110,16 @@ core_services::core_services(const bot_settings& settings, std::unique_ptr<clock
   for (const auto& rule : settings.alerts.rules) alerts_.add_rule(make_alert_rule(rule));
 }
 
+void core_services::write_metrics(const std::filesystem::path& path, spdlog::logger& log) noexcept {
+  try {
+    limiter_.update_gauges();  // token gauges move only on grants; refresh them
+    metrics_.write_json_file(path.string());
+    log.info("metrics written to {}", path.string());
+  } catch (const std::exception& e) {
+    log.error("writing {} failed: {}", path.string(), e.what());
+  }
+}
+
 host_services core_services::services() noexcept {
   host_services s;
   s.clk = clock_.get();

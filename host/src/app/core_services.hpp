@@ -1,7 +1,10 @@
 #pragma once
 // The host's shared services, built from validated settings and owned in one place. Every
 // plugin instance reaches them through its host_api_table (see services()).
+#include <filesystem>
 #include <memory>
+
+#include <spdlog/logger.h>
 
 #include "config/settings.hpp"
 #include "core/alert_manager.hpp"
@@ -28,6 +31,10 @@ class core_services {
   core_services& operator=(const core_services&) = delete;
 
   host_services services() noexcept;
+
+  // Writes every metric to `path` (metrics.json), the limiter's gauges refreshed first; a
+  // failure is logged, never thrown: it must not spoil a shutdown.
+  void write_metrics(const std::filesystem::path& path, spdlog::logger& log) noexcept;
 
   const clock& time() const noexcept { return *clock_; }
   logging& logs() noexcept { return logging_; }

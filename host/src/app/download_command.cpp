@@ -19,7 +19,7 @@
 #include "app/command_settings.hpp"
 #include "config/load_settings.hpp"
 #include "download/download_run.hpp"
-#include "download/utc_time.hpp"
+#include <candle_files/utc_time.hpp>
 #include "plugin/plugin_directories.hpp"
 #include "services/exchange_client.hpp"
 #include "services/interval.hpp"
@@ -48,8 +48,8 @@ std::optional<dl::download_request> read_arguments(const download_options& optio
         << "\" is not a Binance interval (1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1M)\n";
     return std::nullopt;
   }
-  const auto start = dl::parse_utc_time(options.start);
-  const auto end = dl::parse_utc_time(options.end);
+  const auto start = candle_files::parse_utc_time(options.start);
+  const auto end = candle_files::parse_utc_time(options.end);
   if (!start || !end) {
     err << "tradingbot download: --" << (start ? "end" : "start") << " \""
         << (start ? options.end : options.start)

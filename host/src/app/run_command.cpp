@@ -53,17 +53,6 @@ void report_plugins(const plugin_set& plugins, const bot_settings& settings,
   }
 }
 
-void write_metrics(core_services& services, const bot_settings& settings, spdlog::logger& log) {
-  const auto path = settings.state_dir / "metrics.json";
-  try {
-    services.limiter().update_gauges();  // token gauges move only on grants; refresh them
-    services.metrics().write_json_file(path.string());
-    log.info("metrics written to {}", path.string());
-  } catch (const std::exception& e) {
-    log.error("writing {} failed: {}", path.string(), e.what());
-  }
-}
-
 // Reconciliation with the exchange, the strategies' data needs, the market scan that covers
 // them, one strategy pass over the scanned candles, and its ranked signals traded. The
 // DataService outlives the pass (its store backs the series) and, like the engine and the
@@ -99,7 +88,7 @@ int run_with(const bot_settings& settings, const run_options& options) {
     plugins.load(settings.plugins.load);
   } catch (const startup_error& e) {
     log->critical("start-up stopped: {}", e.what());
-    write_metrics(services, settings, *log);
+    services.write_metrics(settings.state_dir / "metrics.json", *log);
     return exit_config;
   }
   alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
@@ -111,7 +100,7 @@ int run_with(const bot_settings& settings, const run_options& options) {
   } catch (const journal_error& e) {
     log->critical("start-up stopped: {}", e.what());
     plugins.stop_all();
-    write_metrics(services, settings, *log);
+    services.write_metrics(settings.state_dir / "metrics.json", *log);
     return exit_config;
   }
   log->info("overall health: {}", to_string(services.health().overall()));
@@ -121,7 +110,7 @@ int run_with(const bot_settings& settings, const run_options& options) {
   // shutdown. Open positions keep their exchange-held stops and targets.
   log->info("run complete; shutting down");
   plugins.stop_all();
-  write_metrics(services, settings, *log);
+  services.write_metrics(settings.state_dir / "metrics.json", *log);
   log->info("stopped cleanly");
   return exit_ok;
 }

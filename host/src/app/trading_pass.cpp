@@ -223,9 +223,7 @@ void trading_pass::follow_step(bool check) {
 }
 
 std::size_t trading_pass::open_trade_count() {
-  std::size_t n = 0;
-  for (const auto& t : journal_->open_trades()) n += t.mode == mode_ ? 1 : 0;
-  return n;
+  return stepped_monitor_ ? stepped_monitor_->open_trade_count() : 0;
 }
 
 void trading_pass::close_all(const std::string& why) {
@@ -252,20 +250,32 @@ void trading_pass::follow(std::chrono::milliseconds duration) {
              monitor.open_trade_count());
 }
 
-account_view trading_pass::account(std::int64_t now_ms) {
-  account_view view;
+std::optional<tb_balance> trading_pass::usdt_balance() {
   std::vector<tb_balance> balances;
-  if (!gateway_->get_balances(deadline_after(services_.time(), call_timeout), balances).ok()) {
-    return view;
+  if (gateway_ == nullptr ||
+      !gateway_->get_balances(deadline_after(services_.time(), call_timeout), balances).ok()) {
+    return std::nullopt;
   }
   for (const auto& b : balances) {
-    if (std::string_view(b.asset) != "USDT") continue;
-    const std::string equity = decimal_add(amount(b.wallet_balance), amount(b.unrealized_pnl));
-    view.equity = decimal_value(equity);
-    view.available_margin = decimal_value(amount(b.available_balance));
-    latest_equity_ = equity_snapshot{0, now_ms, equity, amount(b.available_balance),
-                                     amount(b.unrealized_pnl), mode_};
+    if (std::string_view(b.asset) == "USDT") return b;
   }
+  return std::nullopt;
+}
+
+double trading_pass::equity() {
+  const auto b = usdt_balance();
+  return b ? decimal_value(decimal_add(amount(b->wallet_balance), amount(b->unrealized_pnl))) : 0.0;
+}
+
+account_view trading_pass::account(std::int64_t now_ms) {
+  account_view view;
+  const auto b = usdt_balance();
+  if (!b) return view;
+  const std::string equity = decimal_add(amount(b->wallet_balance), amount(b->unrealized_pnl));
+  view.equity = decimal_value(equity);
+  view.available_margin = decimal_value(amount(b->available_balance));
+  latest_equity_ = equity_snapshot{0, now_ms, equity, amount(b->available_balance),
+                                   amount(b->unrealized_pnl), mode_};
   view.day_realized_pnl =
       decimal_value(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
   if (!journal_peak_) {  // the history is read once; this run's own snapshot comes last

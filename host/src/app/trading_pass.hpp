@@ -54,18 +54,21 @@ class trading_pass {
   // the queued fills to the ExecutionService and, with `check`, checks the positions.
   void attach_positions();
   void follow_step(bool check);
-  // Trades of this pass's mode still open in the journal.
+  // Trades of this pass's mode still open in the journal (0 before attach_positions()).
   std::size_t open_trade_count();
+  // The account's USDT equity now (wallet + unrealized PnL); 0 when it cannot be read.
+  double equity();
   // Closes every open position at market (exit reason "manual", `why` noted): the end of a
   // backtest, so that its results hold no open trade.
   void close_all(const std::string& why);
 
   trade_journal& journal() noexcept { return *journal_; }
-  order_gateway* gateway() noexcept { return gateway_; }
 
  private:
   // The account for a decision; remembers it as latest_equity_.
   account_view account(std::int64_t now_ms);
+  // The account's USDT balance; nullopt when there is no gateway or it cannot be read.
+  std::optional<tb_balance> usdt_balance();
   // A monitor of the open positions (paper mode replays prices before each check).
   std::unique_ptr<position_monitor> make_monitor();
   // The exchange's symbol filters, read once; false when they could not be read.

@@ -1,24 +1,15 @@
 #include "backtest/progress_bar.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <chrono>
 #include <string>
+
+#include <candle_files/utc_time.hpp>
 
 namespace tb::host {
 namespace {
 
 constexpr int bar_width = 30;
-
-std::string utc_date(std::int64_t ms) {
-  const std::chrono::sys_days day{std::chrono::floor<std::chrono::days>(
-      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms)))};
-  const std::chrono::year_month_day ymd(day);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return text;
-}
 
 }  // namespace
 
@@ -49,7 +40,7 @@ void progress_bar::finish(std::size_t trades) {
 }
 
 void progress_bar::draw(int percent, std::int64_t now_ms, std::size_t trades) {
-  const std::string status = std::to_string(percent) + "%  " + utc_date(now_ms) + "  trades " +
+  const std::string status = std::to_string(percent) + "%  " + candle_files::format_utc_minute(now_ms).substr(0, 10) + "  trades " +
                              std::to_string(trades);
   if (!terminal_) {
     *out_ << "backtest: " << status << '\n';

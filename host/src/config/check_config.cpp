@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <chrono>
-#include <cstdio>
 #include <sstream>
+
+#include <candle_files/utc_time.hpp>
 
 #include "config/internal/scalar_text.hpp"
 
@@ -109,20 +109,9 @@ std::string positions_line(const position_settings& p, const redactor& hide) {
                      "positions.trailing_stop_r", "positions.max_hold"});
 }
 
-std::string utc_date_time(std::int64_t ms) {
-  const auto t = std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(ms));
-  const auto day = std::chrono::floor<std::chrono::days>(t);
-  const std::chrono::year_month_day ymd(day);
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - day).count();
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(minutes / 60), static_cast<int>(minutes % 60));
-  return text;
-}
-
 std::string backtest_line(const backtest_settings& b, const redactor& hide) {
-  const std::string text = utc_date_time(b.start_ms) + " -> " + utc_date_time(b.end_ms) +
+  const std::string text = candle_files::format_utc_minute(b.start_ms) + " -> " +
+                           candle_files::format_utc_minute(b.end_ms) +
                            " UTC, step " + format_duration(b.step) + ", outputs in " +
                            b.output_dir.string();
   return hide(text, {"backtest.start", "backtest.end", "backtest.step", "backtest.output_dir",

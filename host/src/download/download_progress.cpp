@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <ostream>
 
-#include "download/utc_time.hpp"
+#include <candle_files/utc_time.hpp>
 #include "services/interval.hpp"
 
 namespace tb::host::downloader {
+
+using candle_files::format_utc_minute;
 namespace {
 
 constexpr auto plain_every = std::chrono::seconds(10);

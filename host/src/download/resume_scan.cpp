@@ -7,10 +7,12 @@
 
 #include "download/archive_line.hpp"
 #include "download/download_error.hpp"
-#include "download/utc_time.hpp"
+#include <candle_files/utc_time.hpp>
 #include "services/interval.hpp"
 
 namespace tb::host::downloader {
+
+using candle_files::format_utc_minute;
 namespace {
 
 std::string read_whole(const std::filesystem::path& file) {

@@ -7,10 +7,12 @@
 #include "download/archive_line.hpp"
 #include "download/download_error.hpp"
 #include "download/resume_scan.hpp"
-#include "download/utc_time.hpp"
+#include <candle_files/utc_time.hpp>
 #include "services/interval.hpp"
 
 namespace tb::host::downloader {
+
+using candle_files::format_utc_minute;
 namespace {
 
 constexpr std::int32_t binance_invalid_symbol = -1121;

@@ -36,7 +36,6 @@ candle_store::entry& candle_store::find_or_create(std::uint32_t symbol_id,
                                                   std::string_view interval) {
   std::lock_guard lock(mutex_);
   if (entry* found = find_locked(symbol_id, interval)) return *found;
-  key k{symbol_id, std::string(interval)};
   const std::int64_t ms = interval_ms(interval);
   if (ms == 0) {
     throw std::invalid_argument("candle_store: unknown interval '" + std::string(interval) +
@@ -45,7 +44,7 @@ candle_store::entry& candle_store::find_or_create(std::uint32_t symbol_id,
   auto e = std::make_unique<entry>(std::string(symbol), std::string(interval), symbol_id, ms,
                                    fixed_interval(interval), capacity_);
   entry& ref = *e;
-  entries_.emplace(std::move(k), std::move(e));
+  entries_.push_back(std::move(e));
   if (symbol_id >= by_symbol_.size()) by_symbol_.resize(symbol_id + 1);
   by_symbol_[symbol_id].push_back(&ref);
   return ref;
@@ -103,7 +102,7 @@ std::size_t candle_store::series_count() const {
 std::size_t candle_store::candle_bytes() const {
   std::lock_guard lock(mutex_);
   std::size_t total = 0;
-  for (const auto& [k, e] : entries_) {
+  for (const auto& e : entries_) {
     std::lock_guard series_lock(e->mutex);
     total += e->series.memory_bytes();
   }

@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -74,7 +73,6 @@ class candle_store {
     mutable std::mutex mutex;
     candle_series series;  // guarded by mutex
   };
-  using key = std::pair<std::uint32_t, std::string>;
 
   entry* find(std::uint32_t symbol_id, std::string_view interval) const;
   entry* find_locked(std::uint32_t symbol_id, std::string_view interval) const;  // mutex_ held
@@ -88,8 +86,8 @@ class candle_store {
 
   const std::size_t capacity_;
   mutable std::mutex mutex_;
-  std::map<key, std::unique_ptr<entry>, std::less<>> entries_;  // guarded by mutex_
-  std::vector<std::vector<entry*>> by_symbol_;  // symbol id -> its series; guarded by mutex_
+  std::vector<std::unique_ptr<entry>> entries_;  // owns every series; guarded by mutex_
+  std::vector<std::vector<entry*>> by_symbol_;   // symbol id -> its series; guarded by mutex_
 };
 
 template <class F>

@@ -1,6 +1,6 @@
-#include <chrono>
-#include <cstdio>
 #include <string>
+
+#include <candle_files/utc_time.hpp>
 
 #include "config/internal/map_reader.hpp"
 #include "config/internal/sections.hpp"
@@ -9,38 +9,15 @@
 namespace tb::host::config_internal {
 namespace {
 
-// "2024-01-31", "2024-01-31T06:30", "2024-01-31 06:30:15" with an optional trailing "Z":
-// an instant in UTC (no other offset: a backtest period is in exchange time).
-std::optional<std::int64_t> parse_utc_time(const std::string& text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, used = 0;
-  const char* s = text.c_str();
-  if (std::sscanf(s, "%4d-%2d-%2d%n", &year, &month, &day, &used) != 3 || used != 10) {
-    return std::nullopt;
-  }
-  std::string rest = text.substr(10);
-  if (!rest.empty() && rest.back() == 'Z') rest.pop_back();
-  if (!rest.empty()) {
-    if (rest[0] != 'T' && rest[0] != ' ') return std::nullopt;
-    int n = 0;
-    const int got = std::sscanf(rest.c_str() + 1, "%2d:%2d%n:%2d%n", &hour, &minute, &n, &second, &n);
-    if (got < 2 || static_cast<std::size_t>(n) + 1 != rest.size() || hour > 23 || minute > 59 ||
-        second > 59 || hour < 0 || minute < 0 || second < 0) {
-      return std::nullopt;
-    }
-  }
-  const std::chrono::year_month_day date{std::chrono::year{year},
-                                         std::chrono::month{static_cast<unsigned>(month)},
-                                         std::chrono::day{static_cast<unsigned>(day)}};
-  if (!date.ok() || year < 2000 || year > 2100) return std::nullopt;
-  const auto days = std::chrono::sys_days(date).time_since_epoch().count();
-  return ((days * 24 + hour) * 60 + minute) * 60'000LL + second * 1'000LL;
-}
+// The years a backtest period may lie in: 2000-01-01 up to the end of 2100.
+constexpr std::int64_t earliest_ms = 946'684'800'000;
+constexpr std::int64_t after_latest_ms = 4'133'980'800'000;
 
 bool read_utc_time(reader& r, const field& f, std::int64_t& out) {
   const auto value = r.get_scalar(f, "a UTC date or time (2024-01-31 or 2024-01-31T06:00)");
   if (!value) return false;
-  const auto parsed = parse_utc_time(value->text);
-  if (!parsed) {
+  const auto parsed = candle_files::parse_utc_time(value->text);
+  if (!parsed || *parsed < earliest_ms || *parsed >= after_latest_ms) {
     r.error(value->mark, f.path + ": expected a UTC date or time (2024-01-31 or "
                                    "2024-01-31T06:00), got " + value->shown());
     return false;

@@ -1,10 +1,10 @@
-#include "download/utc_time.hpp"
+#include <candle_files/utc_time.hpp>
 
 #include <gtest/gtest.h>
 
 namespace {
 
-using namespace tb::host::downloader;
+using namespace tb::candle_files;
 
 TEST(utc_time, dates_and_date_times_are_utc) {
   EXPECT_EQ(parse_utc_time("2024-01-01"), 1'704'067'200'000);

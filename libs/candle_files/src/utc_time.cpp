@@ -1,17 +1,17 @@
-#include "download/utc_time.hpp"
+#include "candle_files/utc_time.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 
-#include <candle_files/candle_time.hpp>
+#include "candle_files/candle_time.hpp"
 
-namespace tb::host::downloader {
+namespace tb::candle_files {
 
 std::optional<std::int64_t> parse_utc_time(std::string_view text) {
   const bool has_date_separator = text.find('-') != std::string_view::npos;
   if (!has_date_separator) return std::nullopt;
-  return candle_files::parse_candle_time(text);
+  return parse_candle_time(text);
 }
 
 std::string format_utc_minute(std::int64_t epoch_ms) {
@@ -33,4 +33,4 @@ std::string format_utc_minute(std::int64_t epoch_ms) {
   return std::string(text, static_cast<std::size_t>(std::max(n, 0)));
 }
 
-}  // namespace tb::host::downloader
+}  // namespace tb::candle_files
