@@ -60,6 +60,7 @@ int main(void) {
   expect(TB_VALUE_FLOAT64 == 1 && TB_VALUE_FLOAT32 == 2 && TB_VALUE_INT32 == 3, "TB_VALUE_*");
   expect(TB_ABI_MINOR >= 3, "ABI 1.3 has tb.simulator/1");
   expect(strcmp(TB_IFACE_SIMULATOR_V1, "tb.simulator/1") == 0, "TB_IFACE_SIMULATOR_V1");
+  expect(TB_ABI_MINOR >= 4, "ABI 1.4 has tb_simulator_v1.advance_to_account_event");
 
   if (failures == 0) printf("tb_abi.h as C %ld: OK\n", (long)__STDC_VERSION__);
   return failures == 0 ? 0 : 1;

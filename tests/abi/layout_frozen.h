@@ -256,6 +256,8 @@ TB_FROZEN_OFFSET(tb_indicators_v1, list, 8)
 TB_FROZEN_OFFSET(tb_indicators_v1, compute, 16)
 
 /* ABI 1.3: the optional tb.simulator/1 interface. */
-TB_FROZEN_SIZE(tb_simulator_v1, 16)
+TB_FROZEN_SIZE(tb_simulator_v1, 24)
 TB_FROZEN_OFFSET(tb_simulator_v1, struct_size, 0)
 TB_FROZEN_OFFSET(tb_simulator_v1, advance_to, 8)
+/* ABI 1.4: appended. */
+TB_FROZEN_OFFSET(tb_simulator_v1, advance_to_account_event, 16)

@@ -64,9 +64,9 @@ class pnl : public ::testing::Test {
   tb::test::exchange_reader exchange{fake, "pnl-key", "pnl-secret"};
   const double wallet_before = exchange.wallet();
 
-  // Every order the fake received was accepted, but a stop the market had already run
-  // through (refused as it would trigger at once), whose position the bot then closed at
-  // market: its trade ended "manual".
+  // Every order the fake received was accepted, but a stop or a target the market had
+  // already run through (refused as it would trigger at once), whose position the bot then
+  // closed at market: its trade ended "manual" after a stop, "take_profit" after a target.
   void TearDown() override {
     std::map<std::string, std::string> reasons;  // by symbol
     if (std::filesystem::exists(dir.path() / "state" / "trades.json")) {
@@ -78,8 +78,9 @@ class pnl : public ::testing::Test {
         const std::string query = r.value("query", "");
         const auto at = query.find("symbol=") + 7;
         const std::string symbol = query.substr(at, query.find('&', at) - at);
-        EXPECT_NE(query.find("type=STOP_MARKET"), std::string::npos) << r.dump();
-        EXPECT_EQ(reasons[symbol], "\"manual\"") << r.dump();
+        const bool stop = query.find("type=STOP_MARKET") != std::string::npos;
+        EXPECT_TRUE(stop || query.find("type=TAKE_PROFIT_MARKET") != std::string::npos) << r.dump();
+        EXPECT_EQ(reasons[symbol], stop ? "\"manual\"" : "\"take_profit\"") << r.dump();
       }
     }
   }

@@ -1,4 +1,4 @@
-// The optional "tb.simulator/1" interface (ABI 1.3) as TB_PLUGIN_EXCHANGE generates it for a
+// The optional "tb.simulator/1" interface (ABI 1.3, 1.4) as TB_PLUGIN_EXCHANGE generates it for a
 // class that also derives from tb::sdk::simulator, driven through the C table the way the
 // backtest drives it. The plugin is compiled into this test (its own executable: the entry
 // symbol is the executable's).
@@ -66,6 +66,8 @@ TEST_F(simulator_interface, is_offered_beside_the_exchange_interface) {
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->struct_size, sizeof(tb_simulator_v1));
   EXPECT_NE(t->advance_to, nullptr);
+  ASSERT_TRUE(TB_HAS(t, tb_simulator_v1, advance_to_account_event));
+  EXPECT_NE(t->advance_to_account_event, nullptr);
   EXPECT_NE(descriptor_->get_interface(self_, TB_IFACE_EXCHANGE_V1), nullptr);
   EXPECT_EQ(descriptor_->get_interface(self_, TB_IFACE_INDICATORS_V1), nullptr);
   EXPECT_EQ(descriptor_->get_interface(self_, "tb.simulator/2"), nullptr);
@@ -89,6 +91,20 @@ TEST_F(simulator_interface, errors_and_exceptions_become_statuses_with_messages)
   EXPECT_NE(std::strstr(err.message, "time cannot go back"), nullptr) << err.message;
   tb_error fault{};
   EXPECT_EQ(table()->advance_to(nullptr, 61'000, &fault), TB_E_INVALID_ARGUMENT);
+}
+
+TEST_F(simulator_interface, advance_to_account_event_defaults_to_playing_to_the_end) {
+  tb_error err{};
+  std::int64_t played = 0;
+  ASSERT_EQ(table()->advance_to_account_event(self_, 60'000, &played, &err), TB_OK) << err.message;
+  EXPECT_EQ(played, 60'000);
+  EXPECT_EQ(instance().moves, (std::vector<std::int64_t>{60'000}));
+  EXPECT_EQ(table()->advance_to_account_event(self_, 1'000, &played, &err), TB_E_INVALID_ARGUMENT);
+  EXPECT_NE(std::strstr(err.message, "time cannot go back"), nullptr) << err.message;
+  tb_error missing{};
+  EXPECT_EQ(table()->advance_to_account_event(self_, 90'000, nullptr, &missing), TB_E_INVALID_ARGUMENT);
+  EXPECT_NE(std::strstr(missing.message, "played_to_ms is NULL"), nullptr) << missing.message;
+  EXPECT_EQ(instance().moves.size(), 1u);  // refused before the class was called
 }
 
 TEST(simulator_mixin, is_offered_only_by_classes_that_derive_from_it) {

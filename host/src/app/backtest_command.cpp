@@ -181,14 +181,17 @@ class backtest_run {
     std::int64_t next_decision = (period.start_ms + every - 1) / every * every;
     const auto loop_began = std::chrono::steady_clock::now();
     timing_.warm_up_seconds = seconds(loop_began - began).count();
+    // Fills come back at the base candle they happened in (the simulator stops there); only
+    // position checks (break-even, trailing, time exits), or a simulator that cannot stop,
+    // need the clock to stop every `step` while a trade is open.
+    const bool stepped = settings_.positions.manages_positions() || !simulator_.stops_at_account_events();
     std::int64_t now = period.start_ms;
     while (true) {
       std::int64_t next = next_decision;
-      if (trading.open_trade_count() > 0) next = std::min(next, now + step);
+      if (stepped && trading.open_trade_count() > 0) next = std::min(next, now + step);
       next = std::min(next, period.end_ms);
       if (next <= now && now != period.start_ms) break;
-      move_to(next);
-      now = next;
+      now = move_to(now, next);
       const bool decide = now == next_decision && now <= period.end_ms;
       trading.follow_step(true);
       if (decide) {
@@ -212,7 +215,7 @@ class backtest_run {
     } else {
       equity.back().equity = trading.equity();
     }
-    trading.journal().rewrite_trades_json();  // deferred during the run (not durable)
+    trading.journal().flush();  // the journal file and trades.json (not durable: in memory)
     const auto trades = trading.journal().closed_trades(0);
     progress.finish(trades.size());
 
@@ -244,11 +247,13 @@ class backtest_run {
   }
 
  private:
-  // The simulator first (its fills and candles reach the sinks), then the host's clock.
-  void move_to(std::int64_t t) {
-    simulator_.advance_to(t);
-    const std::int64_t delta = t - clock_.wall_ms();
+  // The simulator first (its fills and candles reach the sinks), then the host's clock, to
+  // `until` or to the first account event before it. Returns the new now.
+  std::int64_t move_to(std::int64_t now, std::int64_t until) {
+    const std::int64_t reached = simulator_.advance_to_account_event(now, until);
+    const std::int64_t delta = reached - clock_.wall_ms();
     if (delta > 0) clock_.advance_ms(delta);
+    return reached;
   }
 
   std::string title() const {

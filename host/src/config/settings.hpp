@@ -135,6 +135,11 @@ struct position_settings {
   double break_even_at_r = 0;   // 0..100: at this many R of profit the stop moves to the entry; 0 off
   double trailing_stop_r = 0;   // 0..100: the stop trails the price by this many R; 0 off
   std::chrono::milliseconds max_hold{0};  // 0..90d: older positions are closed at market; 0 off
+
+  // Break-even, trailing or a time exit: a check of the open positions has work to do.
+  bool manages_positions() const noexcept {
+    return break_even_at_r > 0 || trailing_stop_r > 0 || max_hold.count() > 0;
+  }
 };
 
 struct alert_rule_settings {

@@ -184,6 +184,15 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
                        plan.take_profit_price, client_order_id(key, order_role::take_profit),
                        TB_ORDER_CLOSE_POSITION),
            trade.quantity);
+  // The price ran past the target while the entry filled: the exchange refuses a target
+  // that would trigger at once, so the profit is taken at market instead.
+  if (target.status.remote_code == would_trigger_at_once &&
+      close_position(intent, exit_reason::take_profit,
+                     "the price passed the take-profit before it could be placed")) {
+    result.outcome = execution_outcome::entered;
+    result.reason = "entered and closed at once: the price had passed the take-profit";
+    return result;
+  }
   if (!target.status.ok()) {
     alerts_.raise("execution.no_target." + plan.symbol, alert_severity::warning,
                   "Take-profit not placed for " + plan.symbol,

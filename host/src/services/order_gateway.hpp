@@ -11,6 +11,10 @@
 namespace tb::host {
 
 // What a call came to: TB_OK, or a status with the remote code and a message.
+// Binance's code for a conditional order whose trigger the price has already passed
+// ("Order would immediately trigger."); the simulator answers it too.
+inline constexpr std::int32_t would_trigger_at_once = -2021;
+
 struct exchange_status {
   tb_status code = TB_OK;
   std::int32_t remote_code = 0;

@@ -139,10 +139,7 @@ void position_monitor::check() {
       const reconcile_report report = r.run();
       for (const auto& problem : report.problems) log_->warn("check: {}", problem);
     }
-    if (settings_.break_even_at_r <= 0 && settings_.trailing_stop_r <= 0 &&
-        settings_.max_hold.count() == 0) {
-      return;
-    }
+    if (!settings_.manages_positions()) return;
     std::vector<tb_position> positions;
     if (!gateway_.get_positions(deadline_after(clock_, call_timeout_), positions).ok()) return;
     std::map<std::string, double> marks;

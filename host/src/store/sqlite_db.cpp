@@ -25,19 +25,88 @@ sqlite_db sqlite_db::open(const std::string& path, access how) {
   return owner;
 }
 
+namespace {
+
+// Copies every page of `from` into `to` (both "main"); false when SQLite refused.
+bool copy_database(sqlite3* from, sqlite3* to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
+  if (backup == nullptr) return false;
+  const int step = sqlite3_backup_step(backup, -1);
+  const int finish = sqlite3_backup_finish(backup);
+  return step == SQLITE_DONE && finish == SQLITE_OK;
+}
+
+}  // namespace
+
+sqlite_db sqlite_db::copy_into_memory(sqlite_db& source) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  sqlite_db owner(db, source.path_);
+  if (rc != SQLITE_OK) owner.fail("open in memory");
+  sqlite3_extended_result_codes(db, 1);
+  if (!copy_database(source.db_, db)) owner.fail("copy into memory");
+  return owner;
+}
+
+void sqlite_db::copy_to(const std::string& path) {
+  sqlite_db file = open(path, access::read_write);
+  if (!copy_database(db_, file.db_)) file.fail("write from memory");
+}
+
 sqlite_db::sqlite_db(sqlite_db&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      idle_(std::move(other.idle_)) {
+  other.idle_.clear();
+}
 
 sqlite_db& sqlite_db::operator=(sqlite_db&& other) noexcept {
   if (this != &other) {
-    sqlite3_close_v2(db_);
+    close();
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
+    idle_ = std::move(other.idle_);
+    other.idle_.clear();
   }
   return *this;
 }
 
-sqlite_db::~sqlite_db() { sqlite3_close_v2(db_); }
+sqlite_db::~sqlite_db() { close(); }
+
+void sqlite_db::close() noexcept {
+  for (const auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+  idle_.clear();
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+}
+
+sqlite3_stmt* sqlite_db::prepare(const std::string& sql) {
+  if (const auto it = idle_.find(sql); it != idle_.end() && it->second != nullptr) {
+    return std::exchange(it->second, nullptr);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    fail("prepare '" + sql.substr(0, 60) + "'");
+  }
+  return stmt;
+}
+
+void sqlite_db::release(std::string&& sql, sqlite3_stmt* stmt) noexcept {
+  if (stmt == nullptr) return;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  try {
+    sqlite3_stmt*& slot = idle_[std::move(sql)];
+    if (slot == nullptr) {
+      slot = stmt;
+      return;
+    }
+  } catch (...) {
+    // No memory to keep it: finalize below.
+  }
+  sqlite3_finalize(stmt);  // the same SQL is idle already (it was used nested)
+}
 
 void sqlite_db::exec(std::string_view sql) {
   const std::string text(sql);
@@ -77,14 +146,10 @@ bool sqlite_db::last_error_is_not_a_database() const noexcept {
   return db_ != nullptr && (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB;
 }
 
-statement::statement(sqlite_db& db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_,
-                         nullptr) != SQLITE_OK) {
-    db.fail("prepare '" + std::string(sql.substr(0, 60)) + "'");
-  }
-}
+statement::statement(sqlite_db& db, std::string_view sql)
+    : db_(db), sql_(sql), stmt_(db.prepare(sql_)) {}
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() { db_.release(std::move(sql_), stmt_); }
 
 statement& statement::bind(int index, std::string_view text) {
   // A default-constructed string_view has no data pointer, which SQLite would bind as NULL.

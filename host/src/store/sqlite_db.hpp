@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -13,6 +14,9 @@ namespace tb::host {
 // A thin owner of one SQLite connection; the only place (with sqlite_db.cpp) that includes
 // sqlite3.h. Every failure throws journal_error: "trade journal <path>: <what>: <SQLite's
 // message>". Not thread-safe: trade_journal serializes its use.
+//
+// Prepared statements are kept by their SQL text and reused: preparing costs more than most
+// of the journal's statements take to run (a backtest writes thousands of them).
 class sqlite_db {
  public:
   enum class access { read_only, read_write, create };
@@ -25,6 +29,12 @@ class sqlite_db {
   sqlite_db(const sqlite_db&) = delete;
   sqlite_db& operator=(const sqlite_db&) = delete;
   ~sqlite_db();
+
+  // A private in-memory database holding a copy of `source` (SQLite's backup API); its
+  // messages still name source's file. Connection settings (foreign keys) are not copied.
+  static sqlite_db copy_into_memory(sqlite_db& source);
+  // Writes this whole database over the one in the file at `path`, which must exist.
+  void copy_to(const std::string& path);
 
   // Runs one or more statements that return no rows of interest.
   void exec(std::string_view sql);
@@ -46,12 +56,21 @@ class sqlite_db {
   bool last_error_is_corrupt() const noexcept;
 
  private:
+  friend class statement;
   sqlite_db(sqlite3* db, std::string path) noexcept : db_(db), path_(std::move(path)) {}
+  void close() noexcept;
+  // A prepared statement for `sql`, from the cache when one is idle there.
+  sqlite3_stmt* prepare(const std::string& sql);
+  // Resets `stmt` and keeps it for the next use of `sql` (or finalizes it).
+  void release(std::string&& sql, sqlite3_stmt* stmt) noexcept;
+
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;  // SQL text -> a reset statement
 };
 
-// One prepared statement. Bind indexes start at 1, column indexes at 0.
+// One prepared statement, borrowed from its connection's cache for its lifetime. Bind indexes
+// start at 1, column indexes at 0.
 class statement {
  public:
   statement(sqlite_db& db, std::string_view sql);
@@ -77,6 +96,7 @@ class statement {
 
  private:
   sqlite_db& db_;
+  std::string sql_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 

@@ -48,8 +48,11 @@ std::unique_ptr<trade_journal> trade_journal::open(const std::string& db_path,
   }
   auto db = sqlite_db::open(db_path, sqlite_db::access::read_write);
   configure_connection(db);
-  if (!durable) db.exec("PRAGMA synchronous = OFF");
   migrate_journal(db);
+  if (!durable) {
+    db = sqlite_db::copy_into_memory(db);
+    db.exec("PRAGMA foreign_keys = ON");
+  }
   std::unique_ptr<trade_journal> journal(
       new trade_journal(std::move(db), trades_json_path, durable));
   journal->rewrite_trades_json();
@@ -289,6 +292,12 @@ std::optional<std::string> trade_journal::trades_json_problem() {
 
 void trade_journal::rewrite_trades_json() {
   std::lock_guard lock(mutex_);
+  write_trades_json_locked();
+}
+
+void trade_journal::flush() {
+  std::lock_guard lock(mutex_);
+  if (!durable_) db_.copy_to(db_.path());
   write_trades_json_locked();
 }
 

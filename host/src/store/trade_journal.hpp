@@ -44,9 +44,9 @@ class trade_journal {
   //   is created, so nothing is half-imported.
   // Then trades.json is rewritten from the database.
   //
-  // `durable` false is for a backtest's journal, rebuilt from nothing on every run: commits
-  // are not synced to disk (PRAGMA synchronous = OFF) and trades.json is written only when
-  // rewrite_trades_json() is called, instead of after every trade change.
+  // `durable` false is for a backtest's journal, rebuilt from nothing on every run: after
+  // it is opened (created, migrated) it lives in memory, and the file and trades.json are
+  // written only by flush(), instead of at every commit and trade change.
   static std::unique_ptr<trade_journal> open(const std::string& db_path,
                                              const std::string& trades_json_path,
                                              bool durable = true);
@@ -88,6 +88,9 @@ class trade_journal {
   std::optional<std::string> trades_json_problem();
   // Rewrites trades.json now; throws trades_json_error when that fails.
   void rewrite_trades_json();
+  // Writes a journal that is not durable to its file, then trades.json (rewrite_trades_json);
+  // throws journal_error or trades_json_error when that fails.
+  void flush();
 
   // Intents not yet resolved: planned, sent, open or unknown; oldest first.
   std::vector<intent_record> open_intents();

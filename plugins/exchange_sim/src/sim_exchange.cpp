@@ -89,9 +89,16 @@ struct batch {
   sdk::market_sink account;
   std::vector<outgoing> items;
 
+  std::size_t account_updates = 0;  // items that are order, position or balance updates
+
   void add(account_events& events) {
     for (account_event& e : events) std::visit([&](auto& v) { items.emplace_back(std::move(v)); }, e);
+    account_updates += events.size();
     events.clear();
+  }
+  void clear() {
+    items.clear();
+    account_updates = 0;
   }
   void deliver() const {
     for (const outgoing& item : items) {
@@ -288,9 +295,26 @@ class sim_exchange final : public sdk::exchange, public sdk::simulator {
     return engine_.fills(symbol, client_order_id);
   }
 
+  void advance_to(std::int64_t until_ms) override { play_until(until_ms, false); }
+
+  std::int64_t advance_to_account_event(std::int64_t until_ms) override {
+    return play_until(until_ms, true);
+  }
+
+ private:
+  struct subscription {
+    std::string interval;
+    std::int64_t length_ms = 0;
+    sdk::market_sink sink;
+    tb_candle building{};
+    bool has = false;
+  };
+
   // Plays every base candle closing by until_ms, in time order across the active symbols
-  // (ties: symbol order). Delivers what each time step caused before the next one.
-  void advance_to(std::int64_t until_ms) override {
+  // (ties: symbol order), and delivers what each time step caused before the next one; with
+  // `stop_at_account_event`, stops after a step that caused an account update. Returns the
+  // time played to.
+  std::int64_t play_until(std::int64_t until_ms, bool stop_at_account_event) {
     std::unique_lock lock(mutex_);
     if (advanced_ && until_ms < played_to_) {
       throw sdk::error(TB_E_INVALID_ARGUMENT, "exchange_sim: advance_to(" + std::to_string(until_ms) +
@@ -312,11 +336,13 @@ class sim_exchange final : public sdk::exchange, public sdk::simulator {
       }
       played_to_ = std::max(played_to_, next + base_ms_);
       if (!out.items.empty()) {
+        const bool had_account_update = out.account_updates > 0;
         out.account = account_sink_;
         lock.unlock();
         out.deliver();
-        out.items.clear();
+        out.clear();
         lock.lock();
+        if (had_account_update && stop_at_account_event && played_to_ < until_ms) return played_to_;
       }
     }
     played_to_ = std::max(played_to_, until_ms);
@@ -326,16 +352,8 @@ class sim_exchange final : public sdk::exchange, public sdk::simulator {
       if (idle) cursors_[k].synced = false;
       return idle;
     });
+    return played_to_;
   }
-
- private:
-  struct subscription {
-    std::string interval;
-    std::int64_t length_ms = 0;
-    sdk::market_sink sink;
-    tb_candle building{};
-    bool has = false;
-  };
 
   std::int64_t interval_length(const std::string& text) const {
     const auto iv = parse_interval(text);

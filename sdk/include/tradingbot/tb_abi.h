@@ -36,7 +36,8 @@ extern "C" {
 #endif
 
 #define TB_ABI_MAJOR 1
-#define TB_ABI_MINOR 3 /* 1.1: tb.indicators/1; 1.2: get_order_fills; 1.3: tb.simulator/1 */
+#define TB_ABI_MINOR 4 /* 1.1: tb.indicators/1; 1.2: get_order_fills; 1.3: tb.simulator/1;
+                          1.4: tb_simulator_v1.advance_to_account_event */
 /* The one symbol a plugin exports: `const tb_plugin_descriptor* tb_plugin_entry_v1(void)`. */
 #define TB_ENTRY_SYMBOL "tb_plugin_entry_v1"
 
@@ -577,6 +578,13 @@ typedef struct tb_simulator_v1 {
    * on the calling thread before it returns. The host sets its clock to until_ms after the
    * call, so a market order placed next fills at the price of that instant. [control] */
   tb_status (*advance_to)(void* self, int64_t until_ms, tb_error* err);
+  /* ABI 1.4 (TB_HAS): advance_to, stopping early after the first base candle whose play
+   * pushed an order, position or balance update (a fill, a liquidation, a funding charge),
+   * so that the host reacts at the time it happened instead of at until_ms. *played_to_ms
+   * gets the time played to: the close of that base candle, or until_ms when nothing
+   * happened. The host sets its clock to *played_to_ms after the call. [control] */
+  tb_status (*advance_to_account_event)(void* self, int64_t until_ms, int64_t* played_to_ms,
+                                        tb_error* err);
 } tb_simulator_v1;
 
 /* ------------------------------------------------------------------------------------ */

@@ -33,7 +33,8 @@ class faulty_gateway final : public testing::forwarding_gateway {
   using forwarding_gateway::forwarding_gateway;
   exchange_status place_order(const tb_order_request& r, std::int64_t d, tb_order_state& a) override {
     ++placed;
-    if (refuse_stops && r.type == TB_ORDER_STOP_MARKET) {
+    if ((refuse_stops && r.type == TB_ORDER_STOP_MARKET) ||
+        (refuse_targets && r.type == TB_ORDER_TAKE_PROFIT_MARKET)) {
       return {TB_E_REJECTED, -2021, "Order would immediately trigger."};
     }
     const auto status = forwarding_gateway::place_order(r, d, a);
@@ -46,6 +47,7 @@ class faulty_gateway final : public testing::forwarding_gateway {
   }
 
   bool refuse_stops = false;
+  bool refuse_targets = false;
   bool lose_next_answer = false;
   int placed = 0;
 };
@@ -83,6 +85,16 @@ class ExecutionService : public ::testing::Test {
   execution_result execute(std::int64_t signal_time) {
     return service_->execute_signal(long_signal(signal_time), btc(), {10'000, 10'000, 0, 10'000},
                                     {});
+  }
+  // No position and no open order left; the one trade closed for `reason`.
+  void expect_closed_and_flat(exit_reason reason) {
+    std::vector<tb_position> positions;
+    ASSERT_TRUE(paper_.get_positions(0, positions).ok());
+    EXPECT_TRUE(positions.empty());
+    const auto closed = journal_->closed_trades(0);
+    ASSERT_EQ(closed.size(), 1u);
+    EXPECT_EQ(closed[0].reason, reason);
+    EXPECT_TRUE(open_order_ids().empty());
   }
   std::vector<std::string> open_order_ids() {
     std::vector<tb_order_state> open;
@@ -167,16 +179,21 @@ TEST_F(ExecutionService, AStopThatCannotBePlacedClosesThePositionAtMarket) {
   const auto result = execute(1'700'000'000'000);
   EXPECT_EQ(result.outcome, execution_outcome::failed);
   EXPECT_NE(result.reason.find("closed at market"), std::string::npos) << result.reason;
-  std::vector<tb_position> positions;
-  ASSERT_TRUE(paper_.get_positions(0, positions).ok());
-  EXPECT_TRUE(positions.empty());
-  const auto closed = journal_->closed_trades(0);
-  ASSERT_EQ(closed.size(), 1u);
-  EXPECT_EQ(closed[0].reason, exit_reason::manual);
+  expect_closed_and_flat(exit_reason::manual);
   const auto active = alerts_.active();
   ASSERT_EQ(active.size(), 1u);
   EXPECT_EQ(active[0].key, "execution.unprotected.BTCUSDT");
-  EXPECT_TRUE(open_order_ids().empty());
+}
+
+// The price passed the target while the entry filled: the profit is taken at market, and the
+// stop, placed first, is cancelled.
+TEST_F(ExecutionService, ATargetThePriceHasPassedIsTakenAtMarket) {
+  gateway_.refuse_targets = true;
+  const auto result = execute(1'700'000'000'000);
+  EXPECT_EQ(result.outcome, execution_outcome::entered);
+  EXPECT_NE(result.reason.find("passed the take-profit"), std::string::npos) << result.reason;
+  expect_closed_and_flat(exit_reason::take_profit);  // the stop went with the position
+  EXPECT_TRUE(alerts_.active().empty());
 }
 
 TEST_F(ExecutionService, ARefusedSignalJournalsNothing) {

@@ -79,6 +79,27 @@ TEST(trade_journal_files, trades_json_follows_every_change_of_trades) {
   expect_no_temporaries(state);
 }
 
+// A backtest's journal works in memory: the file and trades.json get its trades at flush().
+TEST(trade_journal_files, a_journal_that_is_not_durable_writes_its_files_at_flush) {
+  state_dir state;
+  auto journal = trade_journal::open(state.db, state.json, false);
+  const auto intent_id = journal->record_intent(sample_intent());
+  const auto id = journal->open_trade(sample_trade(intent_id));
+  journal->close_trade(id, sample_close());
+  EXPECT_EQ(journal->closed_trades(0).size(), 1u);
+  EXPECT_EQ(read_json(state.json)["trades"].size(), 0u);  // not yet
+  EXPECT_THROW(journal->record_intent(sample_intent()), journal_error);  // constraints hold
+  journal->flush();
+  EXPECT_EQ(read_json(state.json)["trades"].size(), 1u);
+  journal.reset();
+  const auto reopened = state.open();
+  const auto closed = reopened->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(closed[0].id, id);
+  EXPECT_EQ(closed[0].realized_pnl, "90.75");
+  expect_no_temporaries(state);
+}
+
 TEST(trade_journal_files, changes_that_do_not_touch_trades_leave_it_alone) {
   state_dir state;
   auto journal = state.open();

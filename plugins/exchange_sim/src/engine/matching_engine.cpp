@@ -213,6 +213,7 @@ void matching_engine::execute(std::size_t i, std::int64_t qty, std::int64_t pric
   const std::int64_t commission = money_of_rate(notional, maker ? settings_.maker_fee : settings_.taker_fee);
   const std::int64_t realized = symbol_state_[k].book.apply_fill(o.direction, qty, price);
   wallet_ += realized - commission;
+  ++account_version_;
   total_realized_ += realized;
   total_commission_ += commission;
 
@@ -258,6 +259,7 @@ void matching_engine::liquidate(std::size_t k, std::int64_t time_ms, account_eve
   book.cost = 0;
   book.isolated_margin = 0;
   wallet_ -= lost;
+  ++account_version_;
   total_realized_ -= lost;
   const std::size_t i = orders_.size();
   order_index_.emplace(o.request.client_order_id, i);
@@ -291,9 +293,14 @@ matching_engine::trigger matching_engine::order_trigger(const order& o, std::int
 
 matching_engine::trigger matching_engine::liquidation_trigger(std::size_t k, std::int64_t cur,
                                                               std::int64_t target) const {
-  const position_book& book = symbol_state_[k].book;
+  const symbol_state& st = symbol_state_[k];
+  const position_book& book = st.book;
   if (!book.open()) return {};
-  const std::int64_t lp = liquidation_price(book, loss_budget(k), settings_.maintenance_margin_rate, symbols_[k].tick);
+  if (st.liquidation_version != account_version_) {
+    st.cached_liquidation_price = liquidation_price(book, loss_budget(k), settings_.maintenance_margin_rate, symbols_[k].tick);
+    st.liquidation_version = account_version_;
+  }
+  const std::int64_t lp = st.cached_liquidation_price;
   if (lp <= 0) return {};
   if (book.qty > 0) {
     if (cur <= lp) return {true, cur};
@@ -373,6 +380,7 @@ void matching_engine::fund(std::size_t k, std::int64_t time_ms, std::int64_t mar
   // A positive rate: longs pay shorts.
   const std::int64_t delta = (book.qty > 0) == (rate > 0) ? -amount : amount;
   wallet_ += delta;
+  ++account_version_;
   total_funding_ += delta;
   out.emplace_back(balance(time_ms));
 }
@@ -437,6 +445,7 @@ void matching_engine::set_leverage(std::size_t k, std::int32_t leverage) {
     reject("Leverage " + std::to_string(leverage) + " is not valid (1.." + std::to_string(settings_.max_leverage) + ").", -4028);
   }
   symbol_state_[k].book.leverage = leverage;
+  ++account_version_;
 }
 
 void matching_engine::set_margin_type(std::size_t k, sdk::margin_type type) {
@@ -448,6 +457,7 @@ void matching_engine::set_margin_type(std::size_t k, sdk::margin_type type) {
   if (st.book.open()) reject("Margin type cannot be changed if there exists position.", -4048);
   if (!st.resting.empty()) reject("Margin type cannot be changed if there exists open orders.", -4047);
   st.book.margin = type;
+  ++account_version_;
 }
 
 sdk::order_state matching_engine::state_of(const order& o) const {

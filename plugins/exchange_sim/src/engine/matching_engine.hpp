@@ -100,6 +100,9 @@ class matching_engine {
     position_book book;
     std::int64_t mark = 0;
     std::vector<std::size_t> resting;  // indices into orders_, placement order
+    // liquidation_price() as of account_version_ (it is asked four times a candle).
+    mutable std::uint64_t liquidation_version = 0;
+    mutable std::int64_t cached_liquidation_price = 0;
   };
 
   // What fires where on a path leg.
@@ -142,6 +145,9 @@ class matching_engine {
   std::vector<order> orders_;
   std::unordered_map<std::string, std::size_t> order_index_;  // client id -> orders_
   std::int64_t wallet_ = 0;
+  // Bumped by whatever changes the wallet, a position, a leverage or a margin type: the
+  // inputs of every liquidation price.
+  std::uint64_t account_version_ = 1;
   std::int64_t total_realized_ = 0;
   std::int64_t total_commission_ = 0;
   std::int64_t total_funding_ = 0;

@@ -99,6 +99,16 @@ class sim_driver {
     return s;
   }
 
+  // Moves the market to t or to the first account event before it, then the host's clock;
+  // the time played to goes to *played.
+  tb_status advance_to_event(std::int64_t t, std::int64_t* played) {
+    tb_error err{};
+    const tb_status s = sim->advance_to_account_event(self(), t, played, &err);
+    last_error = err;
+    if (s == TB_OK) host.wall_ms = *played;
+    return s;
+  }
+
   std::vector<tb_candle> candles(const std::string& symbol, const std::string& interval, std::int64_t start,
                                  std::int64_t end, std::uint32_t limit, tb_status* status = nullptr) {
     std::vector<tb_candle> out(1500);

@@ -1,8 +1,9 @@
 // The real plugin through its C ABI: no look-ahead, candle pushes at close, determinism, the
-// fills of a fired stop, settings validation.
+// fills of a fired stop, stopping at account events, settings validation.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -163,6 +164,62 @@ TEST(sim_exchange, get_order_fills_of_a_fired_stop) {
     }
   }
   EXPECT_TRUE(seen);
+}
+
+// A short with a close-position stop 0.2 % above the price, placed at jan_2024.
+void short_with_stop(sim_driver& d, const char* id) {
+  const double price = d.candles("BTCUSDT", "1m", 0, 0, 1).back().close;
+  char stop[32];
+  std::snprintf(stop, sizeof stop, "%.1f", price * 1.002);
+  ASSERT_EQ(d.place(TB_SIDE_SHORT, TB_ORDER_MARKET, "BTCUSDT", "0.05", "entry"), TB_OK) << d.last_error.message;
+  ASSERT_EQ(d.place(TB_SIDE_LONG, TB_ORDER_STOP_MARKET, "BTCUSDT", "", id, stop, TB_ORDER_CLOSE_POSITION), TB_OK)
+      << d.last_error.message;
+}
+
+TEST(sim_exchange, advance_to_account_event_stops_at_the_close_of_the_minute_that_filled) {
+  sim_driver stepped(config), stopping(config);
+  full_sink stepped_account, stopping_account, klines;
+  tb_error err{};
+  ASSERT_EQ(stepped.ex->subscribe_account(stepped.self(), stepped_account.raw(), &err), TB_OK);
+  ASSERT_EQ(stopping.ex->subscribe_account(stopping.self(), stopping_account.raw(), &err), TB_OK);
+  const char* btc[] = {"BTCUSDT"};
+  ASSERT_EQ(stopping.ex->subscribe_candles(stopping.self(), btc, 1, "1m", klines.raw(), &err), TB_OK);
+  short_with_stop(stepped, "stop");
+  short_with_stop(stopping, "stop");
+  stepped_account.events.clear();
+  stopping_account.events.clear();
+
+  // One call for twenty days returns at the fill: the close of the minute it happened in.
+  const std::int64_t until = jan_2024 + 20 * 86'400'000LL;
+  std::int64_t played = 0;
+  ASSERT_EQ(stopping.advance_to_event(until, &played), TB_OK) << stopping.last_error.message;
+  ASSERT_LT(played, until);
+  EXPECT_EQ(played % minute_ms, 0);
+  const tb_order_state fired = stopping.query("BTCUSDT", "stop");
+  ASSERT_EQ(fired.state, TB_ORDER_STATE_FILLED);
+  EXPECT_GT(fired.update_time_ms, played - minute_ms);
+  EXPECT_LT(fired.update_time_ms, played);
+  // Every candle closed by then was pushed, and none after.
+  ASSERT_FALSE(klines.events.empty());
+  long long open = 0, close = 0;
+  for (const auto& e : klines.events) {
+    ASSERT_EQ(std::sscanf(e.c_str(), "candle BTCUSDT 1m %lld %lld", &open, &close), 2) << e;
+    EXPECT_LT(close, played);
+  }
+  EXPECT_EQ(close + 1, played);
+
+  // The same market played a minute at a time fills the same way, at the same instant.
+  for (std::int64_t t = jan_2024 + minute_ms; t <= played; t += minute_ms) ASSERT_EQ(stepped.advance(t), TB_OK);
+  EXPECT_EQ(stepped.query("BTCUSDT", "stop").state, TB_ORDER_STATE_FILLED);
+  EXPECT_EQ(stepped_account.events, stopping_account.events);
+
+  // With nothing open, the next call plays to the end.
+  ASSERT_EQ(stopping.advance_to_event(until, &played), TB_OK);
+  EXPECT_EQ(played, until);
+  std::int64_t ignored = 0;
+  EXPECT_EQ(stopping.advance_to_event(until - minute_ms, &ignored), TB_E_INVALID_ARGUMENT);  // never back
+  EXPECT_EQ(stopping.sim->advance_to_account_event(stopping.self(), until, nullptr, &err), TB_E_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(err.message).find("played_to_ms"), std::string::npos) << err.message;
 }
 
 TEST(sim_exchange, a_market_order_fills_at_the_open_of_the_candle_opening_now) {

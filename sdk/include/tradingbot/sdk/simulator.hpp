@@ -11,6 +11,10 @@
 // expects every consequence (fills, account updates, closed candles of subscribed series)
 // delivered to the sinks on that thread before it returns. Throw tb::sdk::error for a
 // failure (a file that cannot be read, a time before the last one).
+//
+// advance_to_account_event() (ABI 1.4) lets the host step from one account event to the
+// next instead of at a fixed cadence; the default plays to until_ms in one go, which is
+// correct but leaves the host reacting late.
 #pragma once
 
 #include <cstdint>
@@ -23,6 +27,13 @@ class simulator {
 
   // Plays the market up to wall time `until_ms` (see tb_simulator_v1.advance_to).
   virtual void advance_to(std::int64_t until_ms) = 0;
+
+  // advance_to(), stopping after the first base candle that pushed an account update; returns
+  // the time played to (see tb_simulator_v1.advance_to_account_event).
+  virtual std::int64_t advance_to_account_event(std::int64_t until_ms) {
+    advance_to(until_ms);
+    return until_ms;
+  }
 
  protected:
   simulator() = default;
