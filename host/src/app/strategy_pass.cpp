@@ -64,6 +64,17 @@ std::map<std::string, std::uint32_t> strategy_pass::data_needs() {
   return std::move(needs.lookback_by_interval);
 }
 
+const std::vector<candle_store::series_id>& strategy_pass::series_of(
+    const std::vector<std::string>& symbols, const std::vector<std::string>& intervals,
+    const symbol_table& table) {
+  const std::size_t known = table.size();
+  if (symbols != series_.symbols || intervals != series_.intervals ||
+      known != series_.known_symbols) {
+    series_ = {symbols, intervals, known, universe_series(symbols, intervals, table)};
+  }
+  return series_.ids;
+}
+
 rank_outcome strategy_pass::run(data_service& data, const std::vector<std::string>& intervals,
                                 std::size_t max_signals, const std::vector<std::string>& held) {
   if (engine_.strategy_count() == 0) {
@@ -76,7 +87,7 @@ rank_outcome strategy_pass::run(data_service& data, const std::vector<std::strin
   }
   try {
     const auto symbols = data.universe();
-    const auto ids = universe_series(symbols, intervals, data.symbols());
+    const auto& ids = series_of(symbols, intervals, data.symbols());
     batch_result batch;
     const std::size_t series =
         data.store().with_series_set(ids, [&](const std::vector<tb_series>& universe) {

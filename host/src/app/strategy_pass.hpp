@@ -55,12 +55,25 @@ class strategy_pass {
  private:
   void failed(const std::string& detail);
   void settle_health(std::size_t signals);
+  // The series of `symbols` at `intervals`, worked out again only when one of them or the
+  // symbol table changed (a backtest asks thousands of times for the same).
+  const std::vector<candle_store::series_id>& series_of(const std::vector<std::string>& symbols,
+                                                        const std::vector<std::string>& intervals,
+                                                        const symbol_table& table);
+
+  struct series_plan {
+    std::vector<std::string> symbols;
+    std::vector<std::string> intervals;
+    std::size_t known_symbols = 0;  // the table's size then
+    std::vector<candle_store::series_id> ids;
+  };
 
   core_services& services_;
   std::shared_ptr<spdlog::logger> log_;  // the "strategy" component
   std::vector<std::string> failures_;    // what made the pass degraded, first first
   spdlog::level::level_enum summary_level_ = spdlog::level::info;
   strategy_engine engine_;
+  series_plan series_;
 };
 
 }  // namespace tb::host

@@ -164,6 +164,7 @@ bool trading_pass::reconcile() {
 }
 
 std::vector<std::string> trading_pass::held_symbols() {
+  if (cache_valid() && cached_.held) return *cached_.held;
   std::set<std::string> held;
   for (const auto& t : journal_->open_trades()) {
     if (t.mode == mode_) held.insert(t.symbol);
@@ -173,7 +174,9 @@ std::vector<std::string> trading_pass::held_symbols() {
       gateway_->get_positions(deadline_after(services_.time(), call_timeout), positions).ok()) {
     for (const auto& p : positions) held.insert(p.symbol);
   }
-  return {held.begin(), held.end()};
+  std::vector<std::string> out(held.begin(), held.end());
+  remember([&](account_cache& c) { c.held = out; });
+  return out;
 }
 
 bool trading_pass::load_filters() {
@@ -215,11 +218,12 @@ void trading_pass::attach_positions() {
 
 void trading_pass::follow_step(bool check) {
   if (!stepped_monitor_) return;
-  stepped_monitor_->pump();
+  std::size_t updates = stepped_monitor_->pump();
   if (check) {
     stepped_monitor_->check();
-    stepped_monitor_->pump();
+    updates += stepped_monitor_->pump();
   }
+  if (updates > 0) account_changed();
 }
 
 std::size_t trading_pass::open_trade_count() {
@@ -228,6 +232,7 @@ std::size_t trading_pass::open_trade_count() {
 
 void trading_pass::close_all(const std::string& why) {
   if (execution_ == nullptr) return;
+  account_changed();
   for (const auto& intent : journal_->open_intents()) {
     if (intent.mode == mode_ && intent.state == intent_state::open) {
       execution_->close_position(intent, exit_reason::manual, why);
@@ -263,8 +268,11 @@ std::optional<tb_balance> trading_pass::usdt_balance() {
 }
 
 double trading_pass::equity() {
+  if (cache_valid() && cached_.equity) return *cached_.equity;
   const auto b = usdt_balance();
-  return b ? decimal_value(decimal_add(amount(b->wallet_balance), amount(b->unrealized_pnl))) : 0.0;
+  const double e = b ? decimal_value(decimal_add(amount(b->wallet_balance), amount(b->unrealized_pnl))) : 0.0;
+  if (b && open_trade_count() == 0) remember([&](account_cache& c) { c.equity = e; });
+  return e;
 }
 
 account_view trading_pass::account(std::int64_t now_ms) {
@@ -290,6 +298,10 @@ account_view trading_pass::account(std::int64_t now_ms) {
 
 void trading_pass::execute(const rank_outcome& ranked) {
   if (ranked.kept.empty() || execution_ == nullptr) return;
+  struct changes_account {
+    trading_pass& pass;
+    ~changes_account() { pass.account_changed(); }
+  } orders_sent{*this};
   if (!reconciled_) {
     log_->warn("{} signals not traded: the journal is not reconciled with the exchange",
                ranked.kept.size());

@@ -99,6 +99,29 @@ class trading_pass {
   std::optional<equity_snapshot> latest_equity_;
   std::optional<double> journal_peak_;  // the highest equity journalled before this pass
   std::unique_ptr<position_monitor> stepped_monitor_;  // attach_positions(); before execution_
+
+  // A backtest's account (one thread; every change comes as an order update that
+  // follow_step() pumps, or from the orders execute() and close_all() send) is read again
+  // only after such a change: the held symbols always, the equity while no trade is open
+  // (no mark moves it then). Live and paper accounts are always read.
+  struct account_cache {
+    std::uint64_t version = 0;
+    std::optional<double> equity;
+    std::optional<std::vector<std::string>> held;
+  };
+  void account_changed() noexcept { ++account_version_; }
+  // Lets `set` fill the cache of the current account version (a backtest's only).
+  template <class F>
+  void remember(F&& set) {
+    if (stepped_monitor_ == nullptr) return;
+    if (cached_.version != account_version_) cached_ = {account_version_, {}, {}};
+    set(cached_);
+  }
+  bool cache_valid() const noexcept {
+    return stepped_monitor_ != nullptr && cached_.version == account_version_;
+  }
+  std::uint64_t account_version_ = 1;
+  account_cache cached_;
 };
 
 }  // namespace tb::host

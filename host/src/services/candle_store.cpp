@@ -113,8 +113,11 @@ std::vector<const candle_store::entry*> candle_store::lock_all(
     const std::vector<series_id>& ids, std::vector<std::unique_lock<std::mutex>>& locks) const {
   std::vector<const entry*> entries;
   entries.reserve(ids.size());
-  for (const auto& [symbol_id, interval] : ids) {
-    if (const entry* e = find(symbol_id, interval)) entries.push_back(e);
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [symbol_id, interval] : ids) {
+      if (const entry* e = find_locked(symbol_id, interval)) entries.push_back(e);
+    }
   }
   std::vector<const entry*> order = entries;
   std::sort(order.begin(), order.end(), std::less<const entry*>());

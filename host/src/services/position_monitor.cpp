@@ -85,15 +85,18 @@ bool position_monitor::attach() {
   return subscribed;
 }
 
-void position_monitor::pump() {
+std::size_t position_monitor::pump() {
+  std::size_t handed = 0;
   std::unique_lock lock(mutex_);
   while (!updates_.empty()) {
     const tb_order_state update = updates_.front();
     updates_.pop_front();
     lock.unlock();
     execution_.on_order_update(update);
+    ++handed;
     lock.lock();
   }
+  return handed;
 }
 
 void position_monitor::stop() {

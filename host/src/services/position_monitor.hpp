@@ -55,8 +55,9 @@ class position_monitor {
   // The same without the thread, for a backtest's single thread: subscribes (live and
   // backtest mode); the caller hands queued updates over with pump() and calls check().
   bool attach();
-  // Hands every queued account update to the ExecutionService, on the caller's thread.
-  void pump();
+  // Hands every queued account update to the ExecutionService, on the caller's thread;
+  // returns how many there were.
+  std::size_t pump();
   // Stops the thread after the update or check it is working on. Idempotent.
   void stop();
   // One check now, on the caller's thread: reconcile (live), then manage every open trade.

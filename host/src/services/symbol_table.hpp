@@ -2,11 +2,12 @@
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace tb::host {
 
@@ -26,7 +27,14 @@ class symbol_table {
  private:
   mutable std::mutex mutex_;
   std::deque<std::string> names_;  // index id - 1; a deque never moves its elements
-  std::map<std::string, std::uint32_t, std::less<>> ids_;
+  // Hashed, and looked up by string_view without building a string: every pushed candle asks.
+  struct name_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view name) const noexcept {
+      return std::hash<std::string_view>{}(name);
+    }
+  };
+  std::unordered_map<std::string, std::uint32_t, name_hash, std::equal_to<>> ids_;
 };
 
 }  // namespace tb::host

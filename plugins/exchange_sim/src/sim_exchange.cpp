@@ -403,7 +403,11 @@ class sim_exchange final : public sdk::exchange, public sdk::simulator {
 
   // Adds a base candle to a subscribed series; pushes the series' candle when it closes.
   void fold(std::size_t k, subscription& s, const tb_candle& c, batch& out) {
-    const std::int64_t start = floor_div(c.open_time_ms, s.length_ms) * s.length_ms;
+    // Inside the candle being built (the common case): no division.
+    const bool inside = s.has && c.open_time_ms > s.building.open_time_ms &&
+                        c.open_time_ms <= s.building.close_time_ms;
+    const std::int64_t start =
+        inside ? s.building.open_time_ms : floor_div(c.open_time_ms, s.length_ms) * s.length_ms;
     if (!s.has || s.building.open_time_ms != start) {
       if (c.open_time_ms != start) {
         // Subscribed mid-candle: read the part already played from the feed.

@@ -77,6 +77,7 @@ void file_feed::base_candles(std::size_t k, std::int64_t from_ms, std::int64_t t
                              std::vector<tb_candle>& out) {
   const candle_files::candle_columns& c = at(k).candles;
   const auto [first, last] = range_of(c.time_ms, from_ms, to_ms);
+  out.reserve(out.size() + (last - first));
   for (std::size_t i = first; i < last; ++i) {
     tb_candle candle{};
     candle.open_time_ms = c.time_ms[i];
