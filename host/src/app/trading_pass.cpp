@@ -164,7 +164,7 @@ bool trading_pass::reconcile() {
 }
 
 std::vector<std::string> trading_pass::held_symbols() {
-  if (cache_valid() && cached_.held) return *cached_.held;
+  if (cached_.held) return *cached_.held;
   std::set<std::string> held;
   for (const auto& t : journal_->open_trades()) {
     if (t.mode == mode_) held.insert(t.symbol);
@@ -175,7 +175,7 @@ std::vector<std::string> trading_pass::held_symbols() {
     for (const auto& p : positions) held.insert(p.symbol);
   }
   std::vector<std::string> out(held.begin(), held.end());
-  remember([&](account_cache& c) { c.held = out; });
+  if (caches_account()) cached_.held = out;
   return out;
 }
 
@@ -268,10 +268,10 @@ std::optional<tb_balance> trading_pass::usdt_balance() {
 }
 
 double trading_pass::equity() {
-  if (cache_valid() && cached_.equity) return *cached_.equity;
+  if (cached_.equity) return *cached_.equity;
   const auto b = usdt_balance();
   const double e = b ? decimal_value(decimal_add(amount(b->wallet_balance), amount(b->unrealized_pnl))) : 0.0;
-  if (b && open_trade_count() == 0) remember([&](account_cache& c) { c.equity = e; });
+  if (b && caches_account() && open_trade_count() == 0) cached_.equity = e;
   return e;
 }
 
@@ -298,10 +298,6 @@ account_view trading_pass::account(std::int64_t now_ms) {
 
 void trading_pass::execute(const rank_outcome& ranked) {
   if (ranked.kept.empty() || execution_ == nullptr) return;
-  struct changes_account {
-    trading_pass& pass;
-    ~changes_account() { pass.account_changed(); }
-  } orders_sent{*this};
   if (!reconciled_) {
     log_->warn("{} signals not traded: the journal is not reconciled with the exchange",
                ranked.kept.size());
@@ -330,6 +326,7 @@ void trading_pass::execute(const rank_outcome& ranked) {
               to_string(result.outcome), result.reason.empty() ? "" : ": " + result.reason);
     if (result.outcome == execution_outcome::entered) open.push_back({signal.symbol, signal.side});
   }
+  account_changed();  // orders were sent
   // One snapshot a pass: the account as the last decision saw it.
   if (latest_equity_) journal_->record_equity(*latest_equity_);
   save_paper_account();

@@ -105,23 +105,12 @@ class trading_pass {
   // only after such a change: the held symbols always, the equity while no trade is open
   // (no mark moves it then). Live and paper accounts are always read.
   struct account_cache {
-    std::uint64_t version = 0;
     std::optional<double> equity;
     std::optional<std::vector<std::string>> held;
   };
-  void account_changed() noexcept { ++account_version_; }
-  // Lets `set` fill the cache of the current account version (a backtest's only).
-  template <class F>
-  void remember(F&& set) {
-    if (stepped_monitor_ == nullptr) return;
-    if (cached_.version != account_version_) cached_ = {account_version_, {}, {}};
-    set(cached_);
-  }
-  bool cache_valid() const noexcept {
-    return stepped_monitor_ != nullptr && cached_.version == account_version_;
-  }
-  std::uint64_t account_version_ = 1;
-  account_cache cached_;
+  bool caches_account() const noexcept { return stepped_monitor_ != nullptr; }
+  void account_changed() noexcept { cached_ = {}; }
+  account_cache cached_;  // filled only when caches_account()
 };
 
 }  // namespace tb::host

@@ -38,7 +38,7 @@ bool copy_database(sqlite3* from, sqlite3* to) {
 
 }  // namespace
 
-sqlite_db sqlite_db::copy_into_memory(sqlite_db& source) {
+sqlite_db sqlite_db::copy_into_memory(const sqlite_db& source) {
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   sqlite_db owner(db, source.path_);

@@ -32,7 +32,7 @@ class sqlite_db {
 
   // A private in-memory database holding a copy of `source` (SQLite's backup API); its
   // messages still name source's file. Connection settings (foreign keys) are not copied.
-  static sqlite_db copy_into_memory(sqlite_db& source);
+  static sqlite_db copy_into_memory(const sqlite_db& source);
   // Writes this whole database over the one in the file at `path`, which must exist.
   void copy_to(const std::string& path);
 

@@ -89,16 +89,16 @@ struct batch {
   sdk::market_sink account;
   std::vector<outgoing> items;
 
-  std::size_t account_updates = 0;  // items that are order, position or balance updates
+  bool account_update = false;  // an item is an order, position or balance update
 
   void add(account_events& events) {
     for (account_event& e : events) std::visit([&](auto& v) { items.emplace_back(std::move(v)); }, e);
-    account_updates += events.size();
+    account_update = account_update || !events.empty();
     events.clear();
   }
   void clear() {
     items.clear();
-    account_updates = 0;
+    account_update = false;
   }
   void deliver() const {
     for (const outgoing& item : items) {
@@ -336,7 +336,7 @@ class sim_exchange final : public sdk::exchange, public sdk::simulator {
       }
       played_to_ = std::max(played_to_, next + base_ms_);
       if (!out.items.empty()) {
-        const bool had_account_update = out.account_updates > 0;
+        const bool had_account_update = out.account_update;
         out.account = account_sink_;
         lock.unlock();
         out.deliver();
