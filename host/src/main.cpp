@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--config", run.config, "YAML configuration file")->required();
   run_cmd->add_option("--plugin-dir", run.plugin_dirs,
                       "Search DIR for plugins before the YAML's and the default directories");
+  run_cmd->add_flag("--once", run.once,
+                    "One reconciliation, scan, strategy pass and execution, then stop (paper and "
+                    "live; for cron-style use)");
 
   tb::host::run_options backtest;
   auto* backtest_cmd = cli.add_subcommand(
@@ -34,7 +37,7 @@ int main(int argc, char** argv) {
   backtest_cmd->add_option("--plugin-dir", backtest.plugin_dirs,
                            "Search DIR for plugins before the YAML's and the default directories");
 
-  auto* plugins_cmd = cli.add_subcommand("plugins", "List or check plugins");
+  auto* plugins_cmd = cli.add_subcommand("plugins", "List, check or install plugins");
   plugins_cmd->require_subcommand(1);
   tb::host::list_options list;
   auto* list_cmd = plugins_cmd->add_subcommand("list", "List the plugins found in the plugin directories");
@@ -43,6 +46,13 @@ int main(int argc, char** argv) {
   fs::path plugin_file;
   auto* check_cmd = plugins_cmd->add_subcommand("check", "Validate a plugin file, then create, start and stop it");
   check_cmd->add_option("FILE", plugin_file, "The plugin (.so) to check")->required();
+  tb::host::install_options install;
+  auto* install_cmd = plugins_cmd->add_subcommand(
+      "install", "Validate a plugin file, then install it atomically (a running bot keeps running)");
+  install_cmd->add_option("FILE", install.file, "The plugin (.so) to install")->required();
+  install_cmd->add_option("--plugin-dir", install.plugin_dir, "Install into DIR");
+  install_cmd->add_option("--config", install.config,
+                          "Install into the YAML's first plugins.directories entry");
 
   tb::host::analyze_options analyze;
   auto* analyze_cmd = cli.add_subcommand(
@@ -99,6 +109,7 @@ int main(int argc, char** argv) {
   if (backtest_cmd->parsed()) return tb::host::backtest(backtest, std::cout);
   if (list_cmd->parsed()) return tb::host::list_plugins(list, std::cout);
   if (check_cmd->parsed()) return tb::host::check_plugin_file(plugin_file, std::cout);
+  if (install_cmd->parsed()) return tb::host::install_plugin(install, std::cout, std::cerr);
   if (config_check_cmd->parsed()) return tb::host::check_config(config_file, std::cout);
   if (analyze_cmd->parsed()) return tb::host::analyze(analyze, std::cout, std::cerr);
   if (download_cmd->parsed()) return tb::host::download(download, std::cout, std::cerr);

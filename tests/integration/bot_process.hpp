@@ -15,8 +15,10 @@
 
 namespace tb::test {
 
-// `tradingbot run` as a child whose output goes to `log`.
-inline pid_t start_bot(const std::filesystem::path& config, const std::filesystem::path& log) {
+// `tradingbot run` as a child whose output goes to `log`: one cycle (--once), or the
+// long-running service.
+inline pid_t start_bot(const std::filesystem::path& config, const std::filesystem::path& log,
+                       bool once = true) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -24,6 +26,7 @@ inline pid_t start_bot(const std::filesystem::path& config, const std::filesyste
     ::dup2(fd, STDERR_FILENO);
     std::vector<std::string> args = {TB_EXECUTABLE, "run", "--config", config.string(),
                                      "--plugin-dir", TB_FIXTURE_PLUGIN_DIR};
+    if (once) args.insert(args.begin() + 2, "--once");
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

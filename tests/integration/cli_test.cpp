@@ -32,7 +32,7 @@ class cli : public ::testing::Test {
   }
   std::string run_with_fixtures(const fs::path& config,
                                 const std::vector<std::pair<std::string, std::string>>& env = {}) {
-    last_ = run_command(tradingbot("run --config " + shell_quoted(config) + " --plugin-dir " +
+    last_ = run_command(tradingbot("run --once --config " + shell_quoted(config) + " --plugin-dir " +
                                    shell_quoted(fixtures)),
                         env);
     return last_.output;
@@ -49,7 +49,7 @@ class cli : public ::testing::Test {
 TEST_F(cli, the_shipped_demo_runs_the_whole_bot_offline) {
   const fs::path config =
       dir_.write("demo.yaml", tb::test::read_file(source_dir / "config" / "demo.yaml"));
-  const auto result = run_command(tradingbot("run --config " + shell_quoted(config)));
+  const auto result = run_command(tradingbot("run --once --config " + shell_quoted(config)));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const std::string& out = result.output;
   EXPECT_NE(out.find("loaded exchange_sim 0.1.0 (exchange, ABI 1.4)"), std::string::npos) << out;
@@ -131,7 +131,7 @@ TEST_F(cli, a_secret_from_the_environment_never_reaches_the_log_or_the_console) 
 
 TEST_F(cli, a_configuration_with_errors_is_refused_before_anything_starts) {
   const fs::path file = dir_.write("bad.yaml", "mode: demo\nlogging:\n  levle: info\ncache:\n  default_ttl: 30 parsecs\n");
-  const auto result = run_command(tradingbot("run --config " + shell_quoted(file)));
+  const auto result = run_command(tradingbot("run --once --config " + shell_quoted(file)));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("bad.yaml:3:3: error:"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("did you mean 'level'?"), std::string::npos) << result.output;

@@ -19,7 +19,7 @@ TEST(market_scan, run_loads_the_universe_and_scans_every_interval_from_the_excha
                                 "    - name: exchange_binance\n      settings: {rest_url: \"" +
                                     fake.rest_url() + "\", ws_url: \"" + fake.ws_url() +
                                     "\"}\ndata:\n  intervals: [1h, 4h]\n  lookback: 50\n");
-  const auto result = tb::test::run_command(tb::test::shell_quoted(executable) + " run --config " +
+  const auto result = tb::test::run_command(tb::test::shell_quoted(executable) + " run --once --config " +
                                             tb::test::shell_quoted(config));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("universe: 12 symbols from exchange_binance"), std::string::npos)
@@ -40,7 +40,7 @@ TEST(market_scan, an_exchange_that_cannot_be_reached_is_reported_and_the_bot_sto
                                 "mode: paper\nstate_dir: state\nplugins:\n  load:\n"
                                 "    - name: exchange_binance\n      settings: {rest_url: "
                                 "\"http://127.0.0.1:1\", ws_url: \"ws://127.0.0.1:1\"}\n");
-  const auto result = tb::test::run_command(tb::test::shell_quoted(executable) + " run --config " +
+  const auto result = tb::test::run_command(tb::test::shell_quoted(executable) + " run --once --config " +
                                             tb::test::shell_quoted(config));
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("market scan skipped: the universe could not be loaded"),

@@ -22,7 +22,7 @@ std::string exchange_entry(const tb::binance::testing::fake_process& fake) {
 
 tb::test::process_result run_bot(tb::test::temp_dir& dir, const std::string& yaml) {
   const auto config = dir.write("bot.yaml", yaml);
-  return tb::test::run_command(tb::test::shell_quoted(executable) + " run --config " +
+  return tb::test::run_command(tb::test::shell_quoted(executable) + " run --once --config " +
                                tb::test::shell_quoted(config) + " --plugin-dir " +
                                tb::test::shell_quoted(fixtures));
 }

@@ -25,7 +25,7 @@ const std::string fixtures = TB_FIXTURE_PLUGIN_DIR;
 
 tb::test::process_result run_bot(tb::test::temp_dir& dir, const std::string& yaml) {
   const auto config = dir.write("bot.yaml", yaml);
-  return tb::test::run_command(tb::test::shell_quoted(executable) + " run --config " +
+  return tb::test::run_command(tb::test::shell_quoted(executable) + " run --once --config " +
                                tb::test::shell_quoted(config) + " --plugin-dir " +
                                tb::test::shell_quoted(fixtures));
 }

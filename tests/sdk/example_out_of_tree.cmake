@@ -99,7 +99,7 @@ plugins:
     - name: strategy_example
       settings: {interval: 1h}
 ")
-run(run ${prefix}/bin/tradingbot run --config ${WORK_DIR}/bot.yaml)
+run(run ${prefix}/bin/tradingbot run --once --config ${WORK_DIR}/bot.yaml)
 if(NOT run_output MATCHES "strategy_example [0-9.]+ \\(strategy\\): running"
    OR NOT run_output MATCHES "strategy_example state: ready")
   message(FATAL_ERROR "[run] the bot did not run strategy_example:\n${run_output}")

@@ -120,17 +120,6 @@ report_series chart_of(exchange_client& exchange, const std::string& symbol,
   return series;
 }
 
-// The strategies' shortest interval: the cadence of decisions and the charts' candles. Empty
-// when no strategy asked for a known one.
-std::string shortest_interval(const scan_plan& plan) {
-  std::string shortest;
-  for (const auto& code : plan.strategy_intervals) {
-    const std::int64_t ms = interval_ms(code);
-    if (ms > 0 && (shortest.empty() || ms < interval_ms(shortest))) shortest = code;
-  }
-  return shortest;
-}
-
 class backtest_run {
  public:
   backtest_run(const bot_settings& settings, core_services& services, virtual_clock& clk,

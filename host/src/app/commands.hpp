@@ -20,6 +20,7 @@ std::string_view version_string() noexcept;
 struct run_options {
   std::filesystem::path config;
   std::vector<std::filesystem::path> plugin_dirs;  // searched before the YAML's and defaults
+  bool once = false;  // paper and live: one cycle, then an orderly stop (no service loop)
 };
 
 struct list_options {
@@ -59,6 +60,20 @@ int list_plugins(const list_options& options, std::ostream& out);
 
 // `tradingbot plugins check FILE.so`: validate, instantiate, start and stop one plugin.
 int check_plugin_file(const std::filesystem::path& file, std::ostream& out);
+
+struct install_options {
+  std::filesystem::path file;                       // the plugin (.so) to install
+  std::optional<std::filesystem::path> plugin_dir;  // the target directory, if given
+  std::optional<std::filesystem::path> config;      // else its first plugins.directories entry
+};
+
+// `tradingbot plugins install FILE.so`: validate the file as `plugins check` does, then put it
+// in the target directory (--plugin-dir, else the YAML's first plugins.directories entry, else
+// the default plugin directory) as <id>.so by copy, fsync and rename, never writing over the
+// file a running bot has loaded. The id must equal the file name (the check enforces it).
+// The check report and what was done go to `out`, errors to `err`. Exit 2 when the file fails
+// validation or the target directory is missing (nothing installed), 1 when the copy fails.
+int install_plugin(const install_options& options, std::ostream& out, std::ostream& err);
 
 // `tradingbot analyze`: one indicator of a plugin ("tb.indicators/1") over a candle file, as
 // CSV to `out` or options.out. Bad input, an unknown indicator or parameter, or a plugin

@@ -52,12 +52,15 @@ std::unique_ptr<data_service> open_market_data(core_services& services, const pl
   return data;
 }
 
-void scan_market(data_service& data, const scan_plan& plan, spdlog::logger& log) {
+std::vector<scan_report> scan_market(data_service& data, const scan_plan& plan,
+                                     spdlog::logger& log) {
   const auto symbols = data.universe();
+  std::vector<scan_report> reports;
   for (const auto& planned : plan.intervals) {
-    log_report(data.fetch_klines_batch(symbols, planned.interval, planned.lookback),
-               planned.lookback, log);
+    reports.push_back(data.fetch_klines_batch(symbols, planned.interval, planned.lookback));
+    log_report(reports.back(), planned.lookback, log);
   }
+  return reports;
 }
 
 }  // namespace tb::host

@@ -5,6 +5,7 @@
 // strategies read its candle store, and destroys it before the exchange plugin stops.
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include <spdlog/logger.h>
 
@@ -24,7 +25,9 @@ std::unique_ptr<data_service> open_market_data(core_services& services, const pl
                                                std::uint32_t capacity, spdlog::logger& log);
 
 // Fetches every interval of the plan, with its lookback, for the whole universe; one summary
-// line per interval (a warning naming the first failure when symbols failed).
-void scan_market(data_service& data, const scan_plan& plan, spdlog::logger& log);
+// line per interval (a warning naming the first failure when symbols failed). Returns each
+// interval's report, in the plan's order.
+std::vector<scan_report> scan_market(data_service& data, const scan_plan& plan,
+                                     spdlog::logger& log);
 
 }  // namespace tb::host

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "plugin/plugin_directories.hpp"
 #include "plugin/plugin_error.hpp"
 #include "plugin/plugin_instance.hpp"
@@ -50,6 +53,7 @@ void plugin_set::load(std::span<const plugin_entry> entries) {
 void plugin_set::load_one(const plugin_entry& entry, plugin_outcome& outcome) {
   auto log = services_.logs().logger_for("plugins");
   const auto file = find_plugin(entry.name, search_path_);
+  outcome.loaded_identity = identify(file);
   auto library = plugin_library::open(file, entry.name);
   outcome.info = library->info();
   log->info("loaded {}", describe(library->info()));
@@ -69,6 +73,37 @@ void plugin_set::load_one(const plugin_entry& entry, plugin_outcome& outcome) {
   tables_.push_back(std::move(table));
   registry_.add(std::move(instance));
   services_.health().update("plugin." + entry.name, health_state::healthy, "started");
+}
+
+std::filesystem::path plugin_set::find(std::string_view name) const {
+  return find_plugin(name, search_path_);
+}
+
+const host_api_table* plugin_set::table_of(std::string_view name) const noexcept {
+  for (const auto& table : tables_) {
+    if (table->instance_name() == name) return table.get();
+  }
+  return nullptr;
+}
+
+owned_instance plugin_set::replace(std::string_view name, owned_instance next) {
+  if (!next.instance || !next.table || next.instance->name() != name ||
+      next.table->instance_name() != name) {
+    throw plugin_error(plugin_errc::host_failure, {},
+                       "plugin_set::replace: the replacement for '" + std::string(name) +
+                           "' must be an instance of that name with its own table");
+  }
+  const auto table = std::find_if(tables_.begin(), tables_.end(),
+                                  [&](const auto& t) { return t->instance_name() == name; });
+  if (table == tables_.end() || registry_.find(name) == nullptr) {
+    throw plugin_error(plugin_errc::host_failure, {},
+                       "plugin_set::replace: no plugin instance is named '" + std::string(name) +
+                           "'");
+  }
+  owned_instance old;
+  old.instance = registry_.replace(std::move(next.instance));
+  old.table = std::exchange(*table, std::move(next.table));
+  return old;
 }
 
 void plugin_set::stop_all() noexcept {

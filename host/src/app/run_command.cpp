@@ -1,5 +1,6 @@
-// `tradingbot run`: start-up, the state report, one market scan and strategy pass, and an
-// orderly shutdown.
+// `tradingbot run`: start-up, the state report, then the long-running service
+// (bot_service.hpp), or with --once one reconciliation, market scan, strategy pass and
+// execution; then an orderly shutdown.
 #include <filesystem>
 #include <iostream>
 #include <system_error>
@@ -7,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/alert_forwarder.hpp"
+#include "app/bot_service.hpp"
 #include "app/command_settings.hpp"
 #include "app/commands.hpp"
 #include "app/core_services.hpp"
@@ -14,6 +16,7 @@
 #include "app/plugin_probe.hpp"
 #include "app/plugin_set.hpp"
 #include "app/scan_plan.hpp"
+#include "app/shutdown_signals.hpp"
 #include "app/strategy_pass.hpp"
 #include "app/trading_pass.hpp"
 #include "config/diagnostic.hpp"
@@ -75,7 +78,9 @@ void run_pipeline(core_services& services, const plugin_set& plugins,
   trading.follow(settings.positions.follow_for);
 }
 
-int run_with(const bot_settings& settings, const run_options& options) {
+int run_with(bot_settings& settings, const run_options& options) {
+  // Before any thread starts, so that only the service's signal thread takes them.
+  if (!options.once) block_service_signals();
   core_services services(settings);
   auto log = services.logs().logger_for("host");
   log->info("TradingBot {} starting in {} mode with {}", version_string(),
@@ -91,12 +96,18 @@ int run_with(const bot_settings& settings, const run_options& options) {
     services.write_metrics(settings.state_dir / "metrics.json", *log);
     return exit_config;
   }
-  alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER));
+  alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER), services.time(),
+                            settings.monitoring.notify_every);
   report_plugins(plugins, settings, services, *log);
 
+  int code = exit_ok;
   try {
     trading_pass trading(services, plugins, settings);
-    run_pipeline(services, plugins, settings, trading, *log);
+    if (options.once) {
+      run_pipeline(services, plugins, settings, trading, *log);
+    } else {
+      code = run_service(services, plugins, settings, trading);
+    }
   } catch (const journal_error& e) {
     log->critical("start-up stopped: {}", e.what());
     plugins.stop_all();
@@ -105,14 +116,12 @@ int run_with(const bot_settings& settings, const run_options& options) {
   }
   log->info("overall health: {}", to_string(services.health().overall()));
 
-  // The long-running service (monitoring, periodic scans) arrives with later work; until
-  // then a run is one reconciliation, scan, strategy pass and execution, then an orderly
-  // shutdown. Open positions keep their exchange-held stops and targets.
-  log->info("run complete; shutting down");
+  // Open positions keep their exchange-held stops and targets after the bot stops.
+  log->info("{}; shutting down", options.once ? "run complete" : "service stopped");
   plugins.stop_all();
   services.write_metrics(settings.state_dir / "metrics.json", *log);
   log->info("stopped cleanly");
-  return exit_ok;
+  return code;
 }
 
 }  // namespace
@@ -120,7 +129,7 @@ int run_with(const bot_settings& settings, const run_options& options) {
 int run_bot(const run_options& options) {
   const auto loaded = load_command_settings(options.config, "tradingbot", std::cerr);
   if (!loaded) return exit_config;
-  const bot_settings& settings = *loaded;
+  bot_settings settings = *loaded;  // the running copy: a reload applies live changes to it
   if (settings.mode == run_mode::demo || settings.mode == run_mode::backtest) {
     // Nothing external: the whole bot on the simulated exchange, under a virtual clock.
     try {

@@ -53,4 +53,13 @@ scan_plan plan_scan(const data_settings& data,
   return plan;
 }
 
+std::string shortest_interval(const scan_plan& plan) {
+  std::string shortest;
+  for (const auto& code : plan.strategy_intervals) {
+    const std::int64_t ms = interval_ms(code);
+    if (ms > 0 && (shortest.empty() || ms < interval_ms(shortest))) shortest = code;
+  }
+  return shortest;
+}
+
 }  // namespace tb::host

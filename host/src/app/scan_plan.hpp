@@ -38,4 +38,8 @@ struct scan_plan {
 // (strategy_engine::data_needs()).
 scan_plan plan_scan(const data_settings& data, const std::map<std::string, std::uint32_t>& needs);
 
+// The strategies' shortest interval: the cadence of decisions (and of a backtest's charts).
+// Empty when no strategy asked for a known one.
+std::string shortest_interval(const scan_plan& plan);
+
 }  // namespace tb::host

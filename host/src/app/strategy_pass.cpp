@@ -77,6 +77,7 @@ const std::vector<candle_store::series_id>& strategy_pass::series_of(
 
 rank_outcome strategy_pass::run(data_service& data, const std::vector<std::string>& intervals,
                                 std::size_t max_signals, const std::vector<std::string>& held) {
+  last_analysis_ns_ = 0;
   if (engine_.strategy_count() == 0) {
     log_->warn("strategy pass skipped: no strategy plugin is running");
     return {};
@@ -93,6 +94,7 @@ rank_outcome strategy_pass::run(data_service& data, const std::vector<std::strin
         data.store().with_series_set(ids, [&](const std::vector<tb_series>& universe) {
           batch = engine_.analyze_batch(universe);
         });
+    last_analysis_ns_ = batch.duration_ns;
     rank_outcome ranked = engine_.rank_signals(batch, held, max_signals);
     for (const auto& e : batch.errors) {
       failures_.push_back("strategy '" + e.strategy + "' shard '" + e.instance +

@@ -45,6 +45,10 @@ class strategy_pass {
                    std::size_t max_signals, const std::vector<std::string>& held = {});
 
   std::size_t strategy_count() const noexcept { return engine_.strategy_count(); }
+  // How long the last run()'s analysis took (the engine's batch; the rest was the ranking).
+  std::int64_t last_analysis_ns() const noexcept { return last_analysis_ns_; }
+  // The engine, for the strategy_reloader's [control] calls between passes.
+  strategy_engine& engine() noexcept { return engine_; }
   // The level of the one summary line per pass: info for a run's single pass, debug for a
   // backtest's thousands.
   void summary_level(spdlog::level::level_enum level) noexcept {
@@ -74,6 +78,7 @@ class strategy_pass {
   spdlog::level::level_enum summary_level_ = spdlog::level::info;
   strategy_engine engine_;
   series_plan series_;
+  std::int64_t last_analysis_ns_ = 0;
 };
 
 }  // namespace tb::host

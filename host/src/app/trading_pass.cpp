@@ -79,6 +79,7 @@ trading_pass::trading_pass(core_services& services, const plugin_set& plugins,
 }
 
 trading_pass::~trading_pass() {
+  stop_monitoring();
   stepped_monitor_.reset();  // it hands updates to the ExecutionService
   execution_.reset();
   save_paper_account();
@@ -208,6 +209,18 @@ std::unique_ptr<position_monitor> trading_pass::make_monitor() {
     });
   }
   return monitor;
+}
+
+void trading_pass::start_monitoring() {
+  if (execution_ == nullptr || service_monitor_) return;
+  service_monitor_ = make_monitor();
+  service_monitor_->start();
+}
+
+void trading_pass::stop_monitoring() {
+  if (!service_monitor_) return;
+  service_monitor_->stop();
+  service_monitor_.reset();
 }
 
 void trading_pass::attach_positions() {

@@ -49,6 +49,12 @@ class trading_pass {
   // is left: the account stream, the periodic checks, break-even, trailing and time exits.
   void follow(std::chrono::milliseconds duration);
 
+  // The long-running bot: the position monitor's own thread follows the open positions (the
+  // account stream, a check every positions.check_every) from start_monitoring() until
+  // stop_monitoring() (or destruction). Idempotent.
+  void start_monitoring();
+  void stop_monitoring();
+
   // Backtests follow positions on their one thread: attach_positions() once (subscribes to
   // the simulated account stream), then follow_step() after every move of the clock hands
   // the queued fills to the ExecutionService and, with `check`, checks the positions.
@@ -63,6 +69,7 @@ class trading_pass {
   void close_all(const std::string& why);
 
   trade_journal& journal() noexcept { return *journal_; }
+  trade_mode mode() const noexcept { return mode_; }
 
  private:
   // The account for a decision; remembers it as latest_equity_.
@@ -99,6 +106,7 @@ class trading_pass {
   std::optional<equity_snapshot> latest_equity_;
   std::optional<double> journal_peak_;  // the highest equity journalled before this pass
   std::unique_ptr<position_monitor> stepped_monitor_;  // attach_positions(); before execution_
+  std::unique_ptr<position_monitor> service_monitor_;  // start_monitoring(); before execution_
 
   // A backtest's account (one thread; every change comes as an order update that
   // follow_step() pumps, or from the orders execute() and close_all() send) is read again

@@ -11,6 +11,7 @@ std::string_view to_string(log_level value) { return name_of(log_level_names, va
 std::string_view to_string(log_format value) { return name_of(log_format_names, value); }
 std::string_view to_string(plugin_kind value) { return name_of(plugin_kind_names, value); }
 std::string_view to_string(severity_level value) { return name_of(alert_severity_names, value); }
+std::string_view to_string(reload_mode value) { return name_of(reload_mode_names, value); }
 
 std::vector<rate_limit_bucket> default_rate_limits() {
   using std::chrono::seconds;

@@ -1,6 +1,7 @@
 #include "plugin/plugin_registry.hpp"
 
 #include <exception>
+#include <utility>
 
 namespace tb::host {
 
@@ -20,6 +21,19 @@ plugin_instance& plugin_registry::add(std::unique_ptr<plugin_instance> instance)
   }
   instances_.push_back(std::move(instance));
   return *instances_.back();
+}
+
+std::unique_ptr<plugin_instance> plugin_registry::replace(
+    std::unique_ptr<plugin_instance> instance) {
+  if (!instance) {
+    throw plugin_error(plugin_errc::host_failure, {}, "plugin_registry::replace: no instance");
+  }
+  for (auto& slot : instances_) {
+    if (slot->name() == instance->name()) return std::exchange(slot, std::move(instance));
+  }
+  throw plugin_error(plugin_errc::host_failure, instance->info().path,
+                     "plugin_registry::replace: no instance named '" + instance->name() +
+                         "' is registered");
 }
 
 plugin_instance* plugin_registry::find(std::string_view name) const noexcept {

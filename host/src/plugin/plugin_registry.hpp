@@ -23,6 +23,11 @@ class plugin_registry {
   // Throws plugin_error when an instance of that name is already registered.
   plugin_instance& add(std::unique_ptr<plugin_instance> instance);
 
+  // Puts `instance` in the place of the registered one of the same name (the same place in
+  // the start and stop order) and returns that one, for hot reload. Throws plugin_error when
+  // no instance of that name is registered; nothing changes then.
+  std::unique_ptr<plugin_instance> replace(std::unique_ptr<plugin_instance> instance);
+
   plugin_instance* find(std::string_view name) const noexcept;
   std::vector<plugin_instance*> of_kind(std::int32_t kind) const;
   std::size_t size() const noexcept { return instances_.size(); }

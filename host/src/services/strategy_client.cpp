@@ -136,4 +136,43 @@ scan_output strategy_client::on_scan(std::span<const tb_series> series) const {
   return out;
 }
 
+strategy_status strategy_client::save_state(std::string& out) const {
+  std::size_t capacity = 4096;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    out.assign(capacity, '\0');
+    std::size_t length = 0;
+    auto status = guarded(instance_, strategy_, "save_state()", [&](tb_error* err) {
+      return table_->save_state(instance_.self(), out.data(), out.size(), &length, err);
+    });
+    if (status.code == TB_E_BUFFER_TOO_SMALL && length > capacity) {
+      if (length > max_state_bytes) {
+        out.clear();
+        return {TB_E_BUFFER_TOO_SMALL,
+                "strategy '" + strategy_ + "' instance '" + instance_.name() +
+                    "': save_state(): a state of " + std::to_string(length) +
+                    " bytes is more than the host takes (" + std::to_string(max_state_bytes) +
+                    ")"};
+      }
+      capacity = length;
+      continue;
+    }
+    if (status.ok() && length > out.size()) {
+      out.clear();
+      return {TB_E_INTERNAL, "strategy '" + strategy_ + "' instance '" + instance_.name() +
+                                 "': save_state() says it wrote " + std::to_string(length) +
+                                 " bytes into a buffer of " + std::to_string(capacity)};
+    }
+    out.resize(status.ok() ? length : 0);
+    return status;
+  }
+  out.clear();
+  return {TB_E_INTERNAL, "strategy '" + strategy_ + "': save_state(): kept asking for more room"};
+}
+
+strategy_status strategy_client::load_state(std::string_view state) const {
+  return guarded(instance_, strategy_, "load_state()", [&](tb_error* err) {
+    return table_->load_state(instance_.self(), state.data(), state.size(), err);
+  });
+}
+
 }  // namespace tb::host

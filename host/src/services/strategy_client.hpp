@@ -2,8 +2,10 @@
 
 #include <tradingbot/tb_abi.h>
 
+#include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plugin/plugin_instance.hpp"
@@ -62,6 +64,13 @@ class strategy_client {
   // Replaces `out` with the plugin's data needs.
   strategy_status data_needs(std::vector<tb_data_need>& out) const;
   scan_output on_scan(std::span<const tb_series> series) const;
+
+  // Hot-reload hand-over. save_state() replaces `out` with the instance's state blob, asking
+  // again with a larger buffer when the plugin answers TB_E_BUFFER_TOO_SMALL (a blob larger
+  // than max_state_bytes is refused); load_state() gives a blob to a fresh instance.
+  strategy_status save_state(std::string& out) const;
+  strategy_status load_state(std::string_view state) const;
+  static constexpr std::size_t max_state_bytes = 64u << 20;
 
   const std::string& strategy() const noexcept { return strategy_; }
   const plugin_instance& instance() const noexcept { return instance_; }

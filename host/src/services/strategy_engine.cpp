@@ -7,6 +7,7 @@
 #include <latch>
 #include <map>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -32,6 +33,7 @@ double seconds(std::int64_t ns) { return static_cast<double>(ns) / 1e9; }
 struct strategy_engine::strategy {
   std::string name;
   std::vector<strategy_client> shards;
+  scan_record record;
   counter signals;
   counter invalid;
   counter errors;
@@ -61,30 +63,12 @@ strategy_engine::~strategy_engine() = default;
 void strategy_engine::add_strategy(std::string name,
                                    const std::vector<const plugin_instance*>& shards) {
   std::lock_guard batch_lock(batch_mutex_);  // never while a batch runs
-  if (shards.empty()) {
-    throw std::invalid_argument("strategy '" + name + "': at least one instance is needed");
-  }
-  for (const auto& s : strategies_) {
-    if (s->name == name) throw std::invalid_argument("strategy '" + name + "' is added twice");
+  if (find(name) != nullptr) {
+    throw std::invalid_argument("strategy '" + name + "' is added twice");
   }
   auto s = std::make_unique<strategy>();
+  s->shards = clients_for(name, shards, nullptr);
   s->name = std::move(name);
-  for (const plugin_instance* instance : shards) {
-    if (instance == nullptr) {
-      throw std::invalid_argument("strategy '" + s->name + "': a shard instance is null");
-    }
-    // Two shards on one instance would call it from two threads at once.
-    const auto uses = [&](const strategy& other) {
-      return std::any_of(other.shards.begin(), other.shards.end(),
-                         [&](const strategy_client& c) { return &c.instance() == instance; });
-    };
-    if (uses(*s) || std::any_of(strategies_.begin(), strategies_.end(),
-                                [&](const auto& other) { return uses(*other); })) {
-      throw std::invalid_argument("strategy '" + s->name + "': instance '" + instance->name() +
-                                  "' is already a shard; give every shard its own instance");
-    }
-    s->shards.emplace_back(*instance, s->name);
-  }
   if (metrics_ != nullptr) {
     const metric_labels labels{{"strategy", s->name}};
     s->signals = metrics_->register_counter("tb_strategy_signals_total",
@@ -99,6 +83,80 @@ void strategy_engine::add_strategy(std::string name,
         "tb_strategy_scan_seconds", "Duration of a strategy's scan (its slowest shard)", labels);
   }
   strategies_.push_back(std::move(s));
+}
+
+std::vector<const plugin_instance*> strategy_engine::replace_strategy(
+    std::string_view name, const std::vector<const plugin_instance*>& shards) {
+  std::lock_guard batch_lock(batch_mutex_);  // between batches
+  strategy* s = find(name);
+  if (s == nullptr) {
+    throw std::invalid_argument("strategy '" + std::string(name) +
+                                "' cannot be replaced: the engine has no strategy of that name");
+  }
+  std::vector<strategy_client> clients = clients_for(s->name, shards, s);
+  std::vector<const plugin_instance*> old;
+  for (const auto& c : s->shards) old.push_back(&c.instance());
+  s->shards = std::move(clients);
+  s->record = {};
+  return old;
+}
+
+std::vector<std::string> strategy_engine::strategy_names() const {
+  std::lock_guard batch_lock(batch_mutex_);
+  std::vector<std::string> names;
+  for (const auto& s : strategies_) names.push_back(s->name);
+  return names;
+}
+
+std::vector<const plugin_instance*> strategy_engine::shards_of(std::string_view name) const {
+  std::lock_guard batch_lock(batch_mutex_);
+  std::vector<const plugin_instance*> out;
+  if (const strategy* s = find(name)) {
+    for (const auto& c : s->shards) out.push_back(&c.instance());
+  }
+  return out;
+}
+
+scan_record strategy_engine::scan_record_of(std::string_view name) const {
+  std::lock_guard batch_lock(batch_mutex_);
+  const strategy* s = find(name);
+  return s != nullptr ? s->record : scan_record{};
+}
+
+strategy_engine::strategy* strategy_engine::find(std::string_view name) const noexcept {
+  for (const auto& s : strategies_) {
+    if (s->name == name) return s.get();
+  }
+  return nullptr;
+}
+
+std::vector<strategy_client> strategy_engine::clients_for(
+    const std::string& name, const std::vector<const plugin_instance*>& shards,
+    const strategy* replacing) const {
+  if (shards.empty()) {
+    throw std::invalid_argument("strategy '" + name + "': at least one instance is needed");
+  }
+  std::vector<strategy_client> clients;
+  for (const plugin_instance* instance : shards) {
+    if (instance == nullptr) {
+      throw std::invalid_argument("strategy '" + name + "': a shard instance is null");
+    }
+    // Two shards on one instance would call it from two threads at once.
+    const auto in = [&](const std::vector<strategy_client>& others) {
+      return std::any_of(others.begin(), others.end(),
+                         [&](const strategy_client& c) { return &c.instance() == instance; });
+    };
+    const bool elsewhere =
+        std::any_of(strategies_.begin(), strategies_.end(), [&](const auto& other) {
+          return other.get() != replacing && in(other->shards);
+        });
+    if (in(clients) || elsewhere) {
+      throw std::invalid_argument("strategy '" + name + "': instance '" + instance->name() +
+                                  "' is already a shard; give every shard its own instance");
+    }
+    clients.emplace_back(*instance, name);
+  }
+  return clients;
 }
 
 needs_result strategy_engine::data_needs() {
@@ -141,6 +199,7 @@ batch_result strategy_engine::analyze_batch(const std::vector<tb_series>& univer
 
   batch_result result = collect(runs);
   result.duration_ns = clock_.monotonic_ns() - start_ns;
+  record_scans(result);
   publish(result, universe.size());
   return result;
 }
@@ -199,6 +258,25 @@ batch_result strategy_engine::collect(std::vector<shard_run>& runs) const {
     result.timings.push_back(std::move(timing));
   }
   return result;
+}
+
+void strategy_engine::record_scans(const batch_result& result) {
+  for (std::size_t i = 0; i < strategies_.size(); ++i) {
+    if (result.timings[i].series == 0) continue;  // nothing to scan: not a scan
+    strategy& s = *strategies_[i];
+    const bool failed = std::any_of(result.errors.begin(), result.errors.end(),
+                                    [&](const strategy_error& e) { return e.strategy == s.name; });
+    scan_record& r = s.record;
+    ++r.scans;
+    if (failed) {
+      ++r.failed;
+      ++r.failed_in_a_row;
+      r.clean_in_a_row = 0;
+    } else {
+      ++r.clean_in_a_row;
+      r.failed_in_a_row = 0;
+    }
+  }
 }
 
 void strategy_engine::publish(const batch_result& result, std::size_t series) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -49,6 +50,15 @@ struct batch_result {
   std::vector<strategy_error> errors;
   std::vector<strategy_timing> timings;  // one per strategy, in the order added
   std::int64_t duration_ns = 0;
+};
+
+// How a strategy's scans went since it was added or last replaced: every analyze_batch() that
+// handed it series counts one scan, failed when one of its shards failed.
+struct scan_record {
+  std::uint64_t scans = 0;
+  std::uint64_t failed = 0;
+  std::uint32_t failed_in_a_row = 0;  // the latest scans that failed, up to the last clean one
+  std::uint32_t clean_in_a_row = 0;   // the latest clean scans, up to the last failed one
 };
 
 // Every strategy's data needs merged, for the DataService: the largest lookback asked for
@@ -99,6 +109,23 @@ class strategy_engine {
   // strategy_client). [control]
   void add_strategy(std::string name, const std::vector<const plugin_instance*>& shards);
 
+  // For hot reload (app/strategy_reloader), [control] calls that wait for a running batch:
+  // Puts `shards` (at least one; each one's own instance, started) in place of the shards of
+  // strategy `name`, so the next batch runs them, and returns the old ones, which the caller
+  // may then stop. Shard k of the new set scans the slice old shard k scanned when their
+  // counts are equal. Its metrics go on; its scan_record starts again. Throws
+  // std::invalid_argument (an unknown name, no shard, a null one, an instance that is a shard
+  // of another strategy or twice in `shards`) or plugin_error (see strategy_client), leaving
+  // the strategy as it was.
+  std::vector<const plugin_instance*> replace_strategy(
+      std::string_view name, const std::vector<const plugin_instance*>& shards);
+  // The strategies' names, in the order added.
+  std::vector<std::string> strategy_names() const;
+  // The instances running strategy `name`, shard 0 first; empty for an unknown name.
+  std::vector<const plugin_instance*> shards_of(std::string_view name) const;
+  // Zero for an unknown name.
+  scan_record scan_record_of(std::string_view name) const;
+
   // Asks each strategy's first shard (its shards share plugin and settings). Waits for a
   // running batch, like analyze_batch().
   needs_result data_needs();
@@ -124,6 +151,15 @@ class strategy_engine {
   struct strategy;
   struct shard_run;
 
+  strategy* find(std::string_view name) const noexcept;  // under batch_mutex_
+  // The clients of strategy `name` over `shards`, refusing an instance that another strategy
+  // than `replacing` (may be null) already runs. Under batch_mutex_.
+  std::vector<strategy_client> clients_for(const std::string& name,
+                                           const std::vector<const plugin_instance*>& shards,
+                                           const strategy* replacing) const;
+  // Counts the batch's scan in each strategy's scan_record. Under batch_mutex_.
+  void record_scans(const batch_result& result);
+
   // Runs every shard on the pool and waits for all of them.
   void run_one(shard_run& run) const;
   void run_all(std::vector<shard_run>& runs);
@@ -139,7 +175,7 @@ class strategy_engine {
   counter dropped_held_;
   counter ranked_;
   std::vector<std::unique_ptr<strategy>> strategies_;  // guarded by batch_mutex_
-  std::mutex batch_mutex_;  // one analyze_batch() or add_strategy() at a time
+  mutable std::mutex batch_mutex_;  // one analyze_batch() or add_strategy() at a time
   worker_pool pool_;                                   // last: its threads stop first
 };
 

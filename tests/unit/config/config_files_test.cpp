@@ -14,7 +14,8 @@ const std::filesystem::path config_dir = std::filesystem::path(TB_SOURCE_DIR) / 
 // What live.yaml needs; dummy values.
 const std::map<std::string, std::string> live_vars{{"BINANCE_API_KEY", "dummy-binance-key"},
                                                    {"BINANCE_API_SECRET", "dummy-binance-secret"},
-                                                   {"DISCORD_BOT_TOKEN", "dummy-discord-token"}};
+                                                   {"DISCORD_BOT_TOKEN", "dummy-discord-token"},
+                                                   {"TB_API_TOKEN", "dummy-admin-api-token"}};
 const env_lookup env = testing::fake_env(live_vars);
 
 load_result load(const std::string& name) { return load_settings(config_dir / name, env); }
@@ -69,7 +70,8 @@ TEST(ConfigFiles, LiveTakesItsSecretsFromTheEnvironment) {
   ASSERT_TRUE(result.ok());
   const bot_settings& s = *result.settings;
   EXPECT_EQ(s.mode, run_mode::live);
-  for (const char* secret : {"dummy-binance-key", "dummy-binance-secret", "dummy-discord-token"}) {
+  for (const char* secret : {"dummy-binance-key", "dummy-binance-secret", "dummy-discord-token",
+                             "dummy-admin-api-token"}) {
     EXPECT_NE(std::find(s.secrets.begin(), s.secrets.end(), secret), s.secrets.end()) << secret;
   }
   EXPECT_EQ(s.plugins.load.at(0).settings.at("api_key"), "dummy-binance-key");
@@ -81,7 +83,8 @@ TEST(ConfigFiles, LiveFailsWhenItsSecretsAreMissing) {
   ASSERT_FALSE(result.ok());
   std::string text;
   for (const auto& d : result.diagnostics) text += d.message + "\n";
-  for (const char* name : {"'BINANCE_API_KEY'", "'BINANCE_API_SECRET'", "'DISCORD_BOT_TOKEN'"}) {
+  for (const char* name : {"'BINANCE_API_KEY'", "'BINANCE_API_SECRET'", "'DISCORD_BOT_TOKEN'",
+                           "'TB_API_TOKEN'"}) {
     EXPECT_NE(text.find(std::string("environment variable ") + name + " is not set"),
               std::string::npos)
         << name << "\n"
@@ -141,6 +144,10 @@ TEST(ConfigFiles, ReferenceShowsTheBuiltInDefaults) {
   EXPECT_EQ(r.stop_loss_cooldown, rd.stop_loss_cooldown);
   EXPECT_EQ(r.entry_order, rd.entry_order);
   EXPECT_EQ(r.limit_timeout, rd.limit_timeout);
+  EXPECT_EQ(s.positions, defaults.positions);
+  EXPECT_EQ(s.service, defaults.service);
+  EXPECT_EQ(s.api, defaults.api);
+  EXPECT_EQ(s.monitoring, defaults.monitoring);
 }
 
 }  // namespace

@@ -384,7 +384,7 @@ unknown_section: {}
           "15:11: error: alerts.rules[0]: missing the threshold: give 'above' or 'below'",
           "16:1: error: unknown key 'unknown_section' at the top level; allowed keys: mode, "
           "state_dir, logging, plugins, rate_limits, circuit_breakers, cache, alerts, data, "
-          "strategy, risk, positions, backtest",
+          "strategy, risk, positions, backtest, service, api, monitoring",
       }));
 }
 

@@ -33,6 +33,28 @@ TEST(PluginRegistry, FindsByNameAndKind) {
   EXPECT_TRUE(registry.of_kind(TB_KIND_EXCHANGE).empty());
 }
 
+TEST(PluginRegistry, ReplaceKeepsThePlaceAndHandsBackTheOldInstance) {
+  test_host host;
+  plugin_registry registry;
+  registry.add(make("good_notifier", host, "alerts"));
+  plugin_instance& old = registry.add(make("good_strategy", host, "ict"));
+  registry.add(make("good_exchange", host, "binance"));
+  auto next = make("good_strategy", host, "ict");
+  const plugin_instance* next_ptr = next.get();
+  const auto previous = registry.replace(std::move(next));
+  EXPECT_EQ(previous.get(), &old);
+  EXPECT_EQ(registry.find("ict"), next_ptr);
+  EXPECT_EQ(registry.size(), 3u);
+  EXPECT_EQ(registry.of_kind(TB_KIND_STRATEGY).front(), next_ptr);
+  try {
+    registry.replace(make("good_strategy", host, "nobody"));
+    FAIL() << "replaced an instance that is not registered";
+  } catch (const plugin_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no instance named 'nobody'"));
+  }
+  EXPECT_EQ(registry.size(), 3u);
+}
+
 TEST(PluginRegistry, RefusesADuplicateName) {
   test_host host;
   plugin_registry registry;

@@ -297,5 +297,54 @@ TEST_F(StrategyEngine, AddStrategyRefusesWhatCannotRun) {
   EXPECT_EQ(e->strategy_count(), 1u);
 }
 
+// Hot reload's swap: the next batch runs the new shards; the record of scans starts again.
+TEST_F(StrategyEngine, ReplaceStrategyRunsTheNewShardsFromTheNextBatch) {
+  auto e = engine();
+  const auto throwing = shards("sdk_scan_throws", 2);
+  e->add_strategy("s", throwing);
+  e->add_strategy("other", shards("good_strategy", 1));
+  e->analyze_batch(universe_);
+  e->analyze_batch(universe_);
+  scan_record record = e->scan_record_of("s");
+  EXPECT_EQ(record.scans, 2u);
+  EXPECT_EQ(record.failed, 2u);
+  EXPECT_EQ(record.failed_in_a_row, 2u);
+  EXPECT_EQ(record.clean_in_a_row, 0u);
+  EXPECT_EQ(e->scan_record_of("other").clean_in_a_row, 2u);
+
+  const auto good = shards("good_strategy", 2);
+  EXPECT_EQ(e->replace_strategy("s", good), throwing);
+  EXPECT_EQ(e->shards_of("s"), good);
+  EXPECT_EQ(e->strategy_names(), (std::vector<std::string>{"s", "other"}));
+  EXPECT_EQ(e->scan_record_of("s").scans, 0u);
+  const auto result = e->analyze_batch(universe_);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.timings[0].signals, 20u);
+  record = e->scan_record_of("s");
+  EXPECT_EQ(record.scans, 1u);
+  EXPECT_EQ(record.failed, 0u);
+  EXPECT_EQ(record.clean_in_a_row, 1u);
+  EXPECT_EQ(metric("tb_strategy_scan_errors_total", "s"), 4);  // the metrics go on
+}
+
+TEST_F(StrategyEngine, ReplaceStrategyRefusesWhatCannotRunAndKeepsTheOldShards) {
+  auto e = engine();
+  const auto running = shards("good_strategy", 1);
+  e->add_strategy("s", running);
+  const auto other = shards("good_strategy", 1);
+  e->add_strategy("other", other);
+  EXPECT_THROW(e->replace_strategy("unknown", shards("good_strategy", 1)), std::invalid_argument);
+  EXPECT_THROW(e->replace_strategy("s", {}), std::invalid_argument);
+  EXPECT_THROW(e->replace_strategy("s", {nullptr}), std::invalid_argument);
+  EXPECT_THROW(e->replace_strategy("s", other), std::invalid_argument);
+  EXPECT_THROW(e->replace_strategy("s", shards("good_exchange", 1)), std::invalid_argument);
+  const auto one = shards("good_strategy", 1);
+  EXPECT_THROW(e->replace_strategy("s", {one[0], one[0]}), std::invalid_argument);
+  EXPECT_EQ(e->shards_of("s"), running);
+  EXPECT_TRUE(e->shards_of("unknown").empty());
+  // Its own instances may stay in the new set.
+  EXPECT_EQ(e->replace_strategy("s", {running[0], one[0]}), running);
+}
+
 }  // namespace
 }  // namespace tb::host

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "config/internal/map_reader.hpp"
 #include "config/internal/sections.hpp"
 #include "config/internal/value_readers.hpp"
@@ -32,6 +34,9 @@ void read_sections(reader& r, map_reader& top, bot_settings& s) {
   if (auto v = top.get("risk")) read_risk(r, *v, s.risk);
   if (auto v = top.get("positions")) read_positions(r, *v, s.positions);
   if (auto v = top.get("backtest")) read_backtest(r, *v, s.backtest);
+  if (auto v = top.get("service")) read_service(r, *v, s.service);
+  if (auto v = top.get("api")) read_api(r, *v, s.api);
+  if (auto v = top.get("monitoring")) read_monitoring(r, *v, s.monitoring);
 }
 
 }  // namespace
@@ -44,7 +49,8 @@ bot_settings read_bot_settings(reader& r, const YAML::Node& root,
   // An empty file is an empty map: it then fails only for want of `mode`.
   map_reader top(r, field{root, "", root.Mark()}, true);
   top.allow_only({"mode", "state_dir", "logging", "plugins", "rate_limits", "circuit_breakers",
-                  "cache", "alerts", "data", "strategy", "risk", "positions", "backtest"});
+                  "cache", "alerts", "data", "strategy", "risk", "positions", "backtest",
+                  "service", "api", "monitoring"});
   if (auto v = top.require("mode", one_of(run_mode_names))) {
     read_enum(r, *v, run_mode_names, s.mode);
   }
@@ -61,6 +67,13 @@ bot_settings read_bot_settings(reader& r, const YAML::Node& root,
   }
   resolve_paths(s, base_dir);
   s.secrets = r.take_secrets();
+  // The API token is a secret even when written in the file itself.
+  if (!s.api.token.empty() &&
+      std::find(s.secrets.begin(), s.secrets.end(), s.api.token) == s.secrets.end()) {
+    s.secrets.push_back(s.api.token);
+    std::stable_sort(s.secrets.begin(), s.secrets.end(),
+                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  }
   s.from_environment = r.take_env_paths();
   return s;
 }

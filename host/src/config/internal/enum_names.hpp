@@ -47,6 +47,11 @@ inline constexpr std::array<enum_name<severity_level>, 3> alert_severity_names{{
     {"critical", severity_level::critical},
 }};
 
+inline constexpr std::array<enum_name<reload_mode>, 2> reload_mode_names{{
+    {"manual", reload_mode::manual},
+    {"watch", reload_mode::watch},
+}};
+
 template <class Enum, std::size_t N>
 constexpr std::string_view name_of(const std::array<enum_name<Enum>, N>& names, Enum value) {
   for (const auto& entry : names) {

@@ -25,6 +25,9 @@ void read_strategy(reader& r, const field& f, strategy_settings& out);
 void read_risk(reader& r, const field& f, risk_settings& out);
 void read_positions(reader& r, const field& f, position_settings& out);
 void read_backtest(reader& r, const field& f, backtest_settings& out);
+void read_service(reader& r, const field& f, service_settings& out);
+void read_api(reader& r, const field& f, api_settings& out);
+void read_monitoring(reader& r, const field& f, monitoring_settings& out);
 
 // The whole document. `base_dir` is absolute: relative paths resolve against it.
 bot_settings read_bot_settings(reader& r, const YAML::Node& root,
