@@ -187,6 +187,11 @@ class service_loop {
     notify_.stopping("stopping: " + control_.stop_reason());
     log_->info("stopping ({})", control_.stop_reason());
     watcher.reset();
+    // A reload asked for but not reached is answered, so no API call waits on it.
+    for (auto& request : control_.take_reload_requests()) {
+      request.report.set_value({{"source", request.source},
+                                {"error", "not reloaded: the bot is stopping"}});
+    }
     if (api) api->stop();
     trading_.stop_monitoring();
     try {
