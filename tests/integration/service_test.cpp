@@ -2,16 +2,10 @@
 // readiness over a real NOTIFY_SOCKET, the admin API over real HTTP (its /metrics checked by
 // Prometheus' own promtool), pause, a reload by API and by SIGHUP, and an orderly SIGTERM stop.
 #include <signal.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <chrono>
@@ -25,6 +19,9 @@
 
 #include "bot_process.hpp"
 #include "fake_process.hpp"
+#include "http_test_client.hpp"
+#include "notify_socket.hpp"
+#include "scoped_env.hpp"
 #include "process.hpp"
 
 namespace {
@@ -36,65 +33,29 @@ const std::string token = "service-test-admin-token-0123";
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-// A NOTIFY_SOCKET for the bot: a unix datagram socket in the test's directory.
-class notify_socket {
- public:
-  explicit notify_socket(const std::filesystem::path& path) : path_(path) {
-    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path.c_str());
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      throw std::runtime_error("cannot bind " + path.string());
-    }
-    timeval tv{0, 200'000};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+// Appends every datagram `socket` receives to `all`, until one contains `state` (true) or
+// `timeout` passes.
+bool wait_for_notification(tb::test::notify_socket& socket, std::string& all,
+                           const std::string& state, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!has(all, state) && std::chrono::steady_clock::now() < deadline) {
+    if (const auto datagram = socket.receive()) all += *datagram + "\n";
   }
-  ~notify_socket() { ::close(fd_); }
-
-  // Every datagram received so far, appended to `all`; true once one contains `state`.
-  bool wait_for(const std::string& state, std::chrono::seconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (has(all, state)) return true;
-      char buf[4096];
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n > 0) all.append(buf, static_cast<std::size_t>(n)).append("\n");
-    }
-    return has(all, state);
-  }
-
-  std::string all;
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-};
-
-struct reply {
-  unsigned status = 0;
-  std::string body;
-  nlohmann::json json() const { return nlohmann::json::parse(body); }
-};
-
-reply request(int port, http::verb verb, const std::string& target, bool with_token = true) {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::socket socket(io);
-  socket.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-  http::request<http::string_body> req{verb, target, 11};
-  req.set(http::field::host, "127.0.0.1");
-  if (with_token) req.set(http::field::authorization, "Bearer " + token);
-  req.prepare_payload();
-  http::write(socket, req);
-  boost::beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  http::read(socket, buffer, res);
-  return {res.result_int(), res.body()};
+  return has(all, state);
 }
+
+// One request on a fresh connection; the token when `with_token`.
+tb::test::http_reply request(int port, http::verb verb, const std::string& target,
+                             bool with_token = true) {
+  tb::test::http_test_client client(static_cast<std::uint16_t>(port));
+  return client.request(verb, target, with_token ? std::optional<std::string_view>(token) : std::nullopt);
+}
+
+nlohmann::json json_of(const tb::test::http_reply& reply) { return nlohmann::json::parse(reply.body()); }
 
 // The API's port, from the log line that names it.
 int api_port(const std::filesystem::path& log, std::chrono::seconds timeout) {
-  const std::regex line("admin API listening on 127\\.0\\.0\\.1:([0-9]+)");
+  const std::regex line("admin API: listening on 127\\.0\\.0\\.1:([0-9]+)");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;
@@ -125,25 +86,17 @@ std::string config(const tb::binance::testing::fake_process& fake, const std::st
          "monitoring:\n  check_every: 1s\n" + extra;
 }
 
-class scoped_env {
- public:
-  scoped_env(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
-  ~scoped_env() { ::unsetenv(name_); }
-
- private:
-  const char* name_;
-};
-
 TEST(service, runs_until_sigterm_with_readiness_the_admin_api_pause_and_reloads) {
   tb::binance::testing::fake_process fake({"--symbols", "3", "--seed", "7"});
   tb::test::temp_dir dir;
   const auto yaml = dir.write("bot.yaml", config(fake));
-  notify_socket notify(dir.path() / "notify.sock");
+  tb::test::notify_socket notify(dir.path() / "notify.sock");
+  std::string notified;
   const auto log = dir.path() / "bot.out";
   pid_t pid = -1;
   {
-    const scoped_env socket_env("NOTIFY_SOCKET", (dir.path() / "notify.sock").string());
-    const scoped_env token_env("TB_API_TOKEN", token);
+    const tb::test::scoped_env socket_env("NOTIFY_SOCKET", (dir.path() / "notify.sock").string());
+    const tb::test::scoped_env token_env("TB_API_TOKEN", token);
     pid = tb::test::start_bot(yaml, log, false);
   }
   // A failed assertion must not leave the bot running (it would hold ctest's output open).
@@ -153,56 +106,56 @@ TEST(service, runs_until_sigterm_with_readiness_the_admin_api_pause_and_reloads)
       tb::test::wait_for(pid);
     }
   });
-  ASSERT_TRUE(notify.wait_for("READY=1", 120s)) << notify.all << tb::test::read_file(log);
+  ASSERT_TRUE(wait_for_notification(notify, notified, "READY=1", 120s)) << notified << tb::test::read_file(log);
   const int port = api_port(log, 10s);
   ASSERT_GT(port, 0) << tb::test::read_file(log);
 
-  EXPECT_EQ(request(port, http::verb::get, "/healthz", false).status, 200u);
-  EXPECT_EQ(request(port, http::verb::get, "/readyz", false).json().at("ready"), true);
-  EXPECT_EQ(request(port, http::verb::get, "/api/status", false).status, 401u);
+  EXPECT_EQ(request(port, http::verb::get, "/healthz", false).result_int(), 200u);
+  EXPECT_EQ(json_of(request(port, http::verb::get, "/readyz", false)).at("ready"), true);
+  EXPECT_EQ(request(port, http::verb::get, "/api/status", false).result_int(), 401u);
 
-  const reply status = request(port, http::verb::get, "/api/status");
-  ASSERT_EQ(status.status, 200u) << status.body;
-  EXPECT_EQ(status.json().at("mode"), "paper") << status.body;
-  EXPECT_EQ(status.json().at("paused"), false) << status.body;
+  const auto status = request(port, http::verb::get, "/api/status");
+  ASSERT_EQ(status.result_int(), 200u) << status.body();
+  EXPECT_EQ(json_of(status).at("mode"), "paper") << status.body();
+  EXPECT_EQ(json_of(status).at("paused"), false) << status.body();
 
   // good_strategy signals on every series; three positions with their stops are opened.
-  const reply positions = request(port, http::verb::get, "/api/positions");
-  ASSERT_EQ(positions.status, 200u) << positions.body;
-  const nlohmann::json held = positions.json().at("positions");
-  ASSERT_EQ(held.size(), 3u) << positions.body;
+  const auto positions = request(port, http::verb::get, "/api/positions");
+  ASSERT_EQ(positions.result_int(), 200u) << positions.body();
+  const nlohmann::json held = json_of(positions).at("positions");
+  ASSERT_EQ(held.size(), 3u) << positions.body();
   for (const auto& p : held) EXPECT_FALSE(p.at("stop_price").is_null()) << p;
-  EXPECT_FALSE(request(port, http::verb::get, "/api/signals").json().at("scans").empty());
+  EXPECT_FALSE(json_of(request(port, http::verb::get, "/api/signals")).at("scans").empty());
 
   // The live exposition passes Prometheus' own checker.
-  const reply metrics = request(port, http::verb::get, "/metrics");
-  ASSERT_EQ(metrics.status, 200u);
-  EXPECT_TRUE(has(metrics.body, "tb_scan_stage_seconds_bucket")) << metrics.body.substr(0, 2000);
-  const auto metrics_file = dir.write("metrics.prom", metrics.body);
+  const auto metrics = request(port, http::verb::get, "/metrics");
+  ASSERT_EQ(metrics.result_int(), 200u);
+  EXPECT_TRUE(has(metrics.body(), "tb_scan_stage_seconds_bucket")) << metrics.body().substr(0, 2000);
+  const auto metrics_file = dir.write("metrics.prom", metrics.body());
   const auto check = tb::test::run_command("promtool check metrics < " + tb::test::shell_quoted(metrics_file));
   EXPECT_EQ(check.exit_code, 0) << check.output;
   EXPECT_FALSE(has(check.output, "error")) << check.output;
 
-  EXPECT_EQ(request(port, http::verb::post, "/api/pause").json().at("paused"), true);
-  EXPECT_EQ(request(port, http::verb::get, "/api/status").json().at("paused"), true);
+  EXPECT_EQ(json_of(request(port, http::verb::post, "/api/pause")).at("paused"), true);
+  EXPECT_EQ(json_of(request(port, http::verb::get, "/api/status")).at("paused"), true);
 
   // A reload applies what can change live and names what needs a restart.
   dir.write("bot.yaml", config(fake, "  max_drawdown_percent: 5\nrisk:\n  max_leverage: 3\n"));
-  const reply reloaded = request(port, http::verb::post, "/api/reload");
-  ASSERT_EQ(reloaded.status, 200u) << reloaded.body;
-  EXPECT_EQ(reloaded.json().at("config").at("applied"), nlohmann::json({"monitoring"})) << reloaded.body;
-  EXPECT_EQ(reloaded.json().at("config").at("need_restart"), nlohmann::json({"risk"})) << reloaded.body;
+  const auto reloaded = request(port, http::verb::post, "/api/reload");
+  ASSERT_EQ(reloaded.result_int(), 200u) << reloaded.body();
+  EXPECT_EQ(json_of(reloaded).at("config").at("applied"), nlohmann::json({"monitoring"})) << reloaded.body();
+  EXPECT_EQ(json_of(reloaded).at("config").at("need_restart"), nlohmann::json({"risk"})) << reloaded.body();
   EXPECT_TRUE(wait_for_log(log, "reload: risk changed in", 10s));
 
   ::kill(pid, SIGHUP);
   EXPECT_TRUE(wait_for_log(log, "SIGHUP received", 30s)) << tb::test::read_file(log);
-  EXPECT_TRUE(notify.wait_for("RELOADING=1", 60s)) << notify.all;
+  EXPECT_TRUE(wait_for_notification(notify, notified, "RELOADING=1", 60s)) << notified;
 
   ::kill(pid, SIGTERM);
   const int code = tb::test::wait_for(pid);
   pid = -1;
   EXPECT_EQ(code, 0) << tb::test::read_file(log);
-  EXPECT_TRUE(notify.wait_for("STOPPING=1", 5s)) << notify.all;
+  EXPECT_TRUE(wait_for_notification(notify, notified, "STOPPING=1", 5s)) << notified;
   const std::string out = tb::test::read_file(log);
   EXPECT_TRUE(has(out, "SIGTERM received: stopping")) << out;
   EXPECT_TRUE(has(out, "stopped cleanly")) << out;

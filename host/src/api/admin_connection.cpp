@@ -104,11 +104,10 @@ void admin_connection::write(admin_reply reply, const request& req, bool keep_al
   reply_.keep_alive(keep_alive);
   reply_.body() = std::move(reply.body);
   reply_.prepare_payload();
-  keep_alive_ = keep_alive;
 
   stream_.expires_after(limits_.read_timeout);
-  auto done = [self = shared_from_this()](beast::error_code ec, std::size_t) {
-    self->on_written(ec);
+  auto done = [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+    self->on_written(ec, keep_alive);
   };
   if (req.method() == http::verb::head) {
     // Same header, Content-Length included, and no body (RFC 9110 section 9.3.2).
@@ -119,10 +118,10 @@ void admin_connection::write(admin_reply reply, const request& req, bool keep_al
   }
 }
 
-void admin_connection::on_written(beast::error_code ec) {
+void admin_connection::on_written(beast::error_code ec, bool keep_alive) {
   if (closed_) return;
   if (ec) return close();
-  if (keep_alive_) return read_request();
+  if (keep_alive) return read_request();
   linger_then_close();
 }
 

@@ -60,7 +60,7 @@ class admin_connection : public std::enable_shared_from_this<admin_connection> {
   void on_read(boost::beast::error_code ec);
   void refuse(unsigned status, std::string_view why);
   void write(admin_reply reply, const request& req, bool keep_alive);
-  void on_written(boost::beast::error_code ec);
+  void on_written(boost::beast::error_code ec, bool keep_alive);
   void linger_then_close();
   void drain();
 
@@ -73,7 +73,6 @@ class admin_connection : public std::enable_shared_from_this<admin_connection> {
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   boost::beast::http::response<boost::beast::http::string_body> reply_;
   boost::beast::http::response<boost::beast::http::empty_body> head_reply_;  // HEAD: no body
-  bool keep_alive_ = false;
   bool closed_ = false;
   std::array<char, 4096> drain_buffer_{};
   std::size_t drained_ = 0;

@@ -25,13 +25,14 @@ admin_reply json_reply(unsigned status, const nlohmann::json& body) {
   return reply;
 }
 
-enum class route_method { get, post };
-
-}  // namespace
-
+// {"error": message} with `status`.
 admin_reply json_error(unsigned status, std::string_view message) {
   return json_reply(status, nlohmann::json{{"error", message}});
 }
+
+enum class route_method { get, post };
+
+}  // namespace
 
 struct admin_router::route {
   std::string_view path;
@@ -106,13 +107,13 @@ admin_reply admin_router::handle(const admin_request& request) {
     finish(other_route, request, path, reply);
     return reply;
   }
-  auto reply = answer(*r, request, path, query);
+  auto reply = answer(*r, request, query);
   finish(r->path, request, path, reply);
   return reply;
 }
 
 admin_reply admin_router::answer(const route& r, const admin_request& request,
-                                 std::string_view path, std::string_view query) {
+                                 std::string_view query) {
   if (r.needs_token) {
     const token_verdict verdict = token_.check(request.authorization);
     if (verdict != token_verdict::accepted) {
@@ -146,12 +147,12 @@ admin_reply admin_router::answer(const route& r, const admin_request& request,
   try {
     return r.call(backend_, trades);
   } catch (const std::exception& e) {
-    log_->error("admin API: {} {} from {} failed: {}", excerpt(request.method), path, request.peer,
-                e.what());
+    log_->error("admin API: {} {} from {} failed: {}", excerpt(request.method), r.path,
+                request.peer, e.what());
     return json_error(500, e.what());
   } catch (...) {
     log_->error("admin API: {} {} from {} failed with a non-standard exception",
-                excerpt(request.method), path, request.peer);
+                excerpt(request.method), r.path, request.peer);
     return json_error(500, "unknown error (not a std::exception)");
   }
 }

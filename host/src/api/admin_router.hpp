@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
 #include <spdlog/logger.h>
 
 #include "api/admin_backend.hpp"
@@ -39,9 +38,6 @@ struct admin_reply {
   std::vector<std::pair<std::string, std::string>> headers;  // Allow, WWW-Authenticate
 };
 
-// {"error": message} with `status`.
-admin_reply json_error(unsigned status, std::string_view message);
-
 class admin_router {
  public:
   // `metrics` may be null (nothing is counted); `log` must not be null.
@@ -59,8 +55,7 @@ class admin_router {
   struct route;
   static const route* find_route(std::string_view path);
 
-  admin_reply answer(const route& r, const admin_request& request, std::string_view path,
-                     std::string_view query);
+  admin_reply answer(const route& r, const admin_request& request, std::string_view query);
   void finish(std::string_view route_label, const admin_request& request, std::string_view path,
               const admin_reply& reply);
 

@@ -63,8 +63,7 @@ struct admin_server::impl {
   std::thread thread;
   std::atomic<std::uint16_t> port{0};
   std::mutex lifecycle;  // start() and stop()
-  bool started = false;
-  bool stopped = false;
+  bool started = false;  // the thread runs from start() until stop() joins it
 };
 
 void admin_server::impl::listen() {
@@ -169,8 +168,7 @@ void admin_server::start() {
 
 void admin_server::stop() {
   std::lock_guard lock(impl_->lifecycle);
-  if (!impl_->started || impl_->stopped) return;
-  impl_->stopped = true;
+  if (!impl_->thread.joinable()) return;  // not started, or stopped already
   // On the server's thread, after the handler running now (a backend call) returns. With the
   // acceptor and every socket closed the io_context runs out of work and run() returns.
   net::post(impl_->ioc, [i = impl_.get()] { i->close_everything(); });

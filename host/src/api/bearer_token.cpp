@@ -5,22 +5,9 @@
 
 #include <stdexcept>
 
+#include <boost/beast/core/string.hpp>
+
 namespace tb::host {
-
-namespace {
-
-bool is_bearer_scheme(std::string_view scheme) {
-  constexpr std::string_view bearer = "bearer";
-  if (scheme.size() != bearer.size()) return false;
-  for (std::size_t i = 0; i < scheme.size(); ++i) {
-    const char c =
-        scheme[i] >= 'A' && scheme[i] <= 'Z' ? static_cast<char>(scheme[i] - 'A' + 'a') : scheme[i];
-    if (c != bearer[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 const char* describe(token_verdict verdict) noexcept {
   switch (verdict) {
@@ -41,7 +28,9 @@ token_verdict bearer_token::check(std::optional<std::string_view> authorization)
   if (!authorization) return token_verdict::missing;
   const std::string_view value = *authorization;
   const auto space = value.find(' ');
-  if (space == std::string_view::npos || !is_bearer_scheme(value.substr(0, space))) {
+  // Beast's iequals folds ASCII case only, whatever the locale, as RFC 7235 wants.
+  if (space == std::string_view::npos ||
+      !boost::beast::iequals(boost::beast::string_view(value.data(), space), "Bearer")) {
     return token_verdict::malformed;
   }
   const auto start = value.find_first_not_of(' ', space);

@@ -24,32 +24,44 @@ alert_forwarder::alert_forwarder(alert_manager& alerts, std::vector<plugin_insta
     throw std::invalid_argument("alert_forwarder: notify_every is negative (" +
                                 std::to_string(notify_every.count()) + " ms)");
   }
-  subscription_ = alerts_.subscribe([this](const alert_event& event) {
-    if (should_forward(event)) forward(event);
-  });
+  subscription_ = alerts_.subscribe([this](const alert_event& event) { limit(event); });
 }
 
 alert_forwarder::~alert_forwarder() { alerts_.unsubscribe(subscription_); }
 
-bool alert_forwarder::should_forward(const alert_event& event) {
-  if (clock_ == nullptr) return true;
+void alert_forwarder::limit(const alert_event& event) {
+  if (clock_ == nullptr) return forward(event);
   const std::int64_t now = clock_->monotonic_ns();
-  std::lock_guard<std::mutex> guard(mutex_);
-  // Keys neither awaiting a resolution nor inside their quiet period need no memory.
-  std::erase_if(history_, [&](const auto& entry) {
-    return !entry.second.raise_sent && now - entry.second.last_sent_raise_ns >= notify_every_ns_;
-  });
-  const auto it = history_.find(event.key);
-  if (event.resolved) {
-    if (it == history_.end() || !it->second.raise_sent) return false;
-    it->second.raise_sent = false;
+  std::lock_guard guard(mutex_);
+  const auto it = raised_.find(event.key);
+  if (!event.resolved) {
+    if (it != raised_.end() && it->second.held_resolution) {
+      it->second.held_resolution.reset();  // the notifiers still believe it active: nothing to say
+      return;
+    }
+    raised_.insert_or_assign(event.key, sent_raise{now, std::nullopt});
+    return forward(event);
+  }
+  if (it == raised_.end()) return;  // raised before the forwarder was there
+  if (now - it->second.sent_ns < notify_every_ns_) {
+    it->second.held_resolution = event;
+    return;
+  }
+  raised_.erase(it);
+  forward(event);
+}
+
+void alert_forwarder::release_due() {
+  if (clock_ == nullptr) return;
+  const std::int64_t now = clock_->monotonic_ns();
+  std::lock_guard guard(mutex_);
+  std::vector<alert_event> due;
+  std::erase_if(raised_, [&](auto& entry) {
+    if (!entry.second.held_resolution || now - entry.second.sent_ns < notify_every_ns_) return false;
+    due.push_back(std::move(*entry.second.held_resolution));
     return true;
-  }
-  if (it != history_.end() && now - it->second.last_sent_raise_ns < notify_every_ns_) {
-    return false;  // its resolution, if it went out, left raise_sent false
-  }
-  history_.insert_or_assign(event.key, key_history{now, true});
-  return true;
+  });
+  for (const auto& resolution : due) forward(resolution);  // after the map is settled
 }
 
 void alert_forwarder::forward(const alert_event& event) const {

@@ -1,7 +1,6 @@
 #include "app/bot_service.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -27,7 +26,6 @@
 #include "app/systemd_notifier.hpp"
 #include "services/interval.hpp"
 #include "services/monitoring_service.hpp"
-#include "services/order_records.hpp"
 
 namespace tb::host {
 namespace {
@@ -39,41 +37,40 @@ constexpr std::chrono::seconds equity_read_every{60};    // a balance read costs
 
 // A stop that outlasts service.stop_timeout ends the process: the journal is written as it
 // goes (SQLite, durable), so nothing stored is lost; what was in flight is reconciled with
-// the exchange at the next start.
+// the exchange at the next start. arm() starts the count once; destruction ends it.
 class stop_deadline {
  public:
-  stop_deadline(service_control& control, const bot_settings& settings, spdlog::logger& log)
-      : thread_([this, &control, &settings, &log] {
-          while (!control.stop_requested()) {
-            std::unique_lock lock(mutex_);
-            if (done_cv_.wait_for(lock, std::chrono::milliseconds(200), [&] { return done_; })) {
-              return;
-            }
-          }
-          std::unique_lock lock(mutex_);
-          if (done_cv_.wait_for(lock, settings.service.stop_timeout, [&] { return done_; })) return;
-          log.critical("the stop took longer than service.stop_timeout ({} s); exiting now",
-                       settings.service.stop_timeout.count() / 1000);
-          log.flush();
-          std::_Exit(exit_failure);
-        }) {}
+  stop_deadline(const bot_settings& settings, spdlog::logger& log) : settings_(settings), log_(log) {}
   ~stop_deadline() {
     {
       std::lock_guard lock(mutex_);
       done_ = true;
     }
     done_cv_.notify_all();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void arm() {
+    std::lock_guard lock(mutex_);
+    if (thread_.joinable() || done_) return;
+    thread_ = std::thread([this, timeout = settings_.service.stop_timeout] {
+      std::unique_lock wait_lock(mutex_);
+      if (done_cv_.wait_for(wait_lock, timeout, [&] { return done_; })) return;
+      log_.critical("the stop took longer than service.stop_timeout ({} s); exiting now",
+                    timeout.count() / 1000);
+      log_.flush();
+      std::_Exit(exit_failure);
+    });
   }
 
  private:
+  const bot_settings& settings_;
+  spdlog::logger& log_;
   std::mutex mutex_;
   std::condition_variable done_cv_;
   bool done_ = false;
   std::thread thread_;
 };
-
-std::int64_t start_of_utc_day(std::int64_t ms) { return ms - ms % 86'400'000; }
 
 nlohmann::json signals_json(const rank_outcome& ranked, std::int64_t time_ms, bool paused) {
   nlohmann::json list = nlohmann::json::array();
@@ -96,9 +93,8 @@ nlohmann::json signals_json(const rank_outcome& ranked, std::int64_t time_ms, bo
 }
 
 nlohmann::json outcome_json(const reload_outcome& o) {
-  static constexpr const char* names[] = {"unchanged", "reloaded", "refused", "rolled_back"};
   return {{"strategy", o.strategy},
-          {"result", names[static_cast<int>(o.what)]},
+          {"result", to_string(o.what)},
           {"from_version", o.from_version},
           {"to_version", o.to_version},
           {"problem", o.problem},
@@ -109,24 +105,27 @@ nlohmann::json outcome_json(const reload_outcome& o) {
 class service_loop {
  public:
   service_loop(core_services& services, plugin_set& plugins, bot_settings& settings,
-               trading_pass& trading)
+               trading_pass& trading, alert_forwarder& forwarder)
       : services_(services),
         plugins_(plugins),
         settings_(settings),
         trading_(trading),
+        forwarder_(forwarder),
         log_(services.logs().logger_for("service")) {}
 
   int run() {
+    stop_deadline deadline(settings_, *log_);
     shutdown_signals signals(
-        [this](int signal) {
-          log_->info("{} received: stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
-          control_.request_stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
+        [this, &deadline](int signal) {
+          const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+          log_->info("{} received: stopping", name);
+          control_.request_stop(name);
+          deadline.arm();
         },
         [this] {
           log_->info("SIGHUP received: reloading the configuration and the strategies");
           (void)control_.request_reload("SIGHUP");
         });
-    stop_deadline deadline(control_, settings_, *log_);
     notify_.status("starting");
 
     trading_.reconcile();
@@ -156,20 +155,17 @@ class service_loop {
         log_->critical("{}", e.what());
         return exit_config;
       }
-      log_->info("admin API listening on {}:{}", settings_.api.bind, api->port());
     }
     std::unique_ptr<plugin_watcher> watcher;
     if (settings_.service.strategy_reload == reload_mode::watch) watcher = watch_plugins();
 
     trading_.start_monitoring();
     started_ms_ = services_.time().wall_ms();
-    log_->info("scanning {} (every {} s{}); stop with SIGTERM or SIGINT, reload with SIGHUP",
-               settings_.service.scan_every.count() > 0 ? "on a fixed period"
-                                                        : "at every " + shortest_interval(plan) + " close",
+    log_->info("scanning every {} s ({}); stop with SIGTERM or SIGINT, reload with SIGHUP",
                period / 1000,
                settings_.service.scan_every.count() > 0
-                   ? ""
-                   : ", " + std::to_string(settings_.service.scan_delay.count()) + " ms after it");
+                   ? "service.scan_every"
+                   : "at each " + shortest_interval(plan) + " close + service.scan_delay");
 
     std::unique_ptr<data_service> data;
     bool first = true;
@@ -199,8 +195,6 @@ class service_loop {
     } catch (const std::exception& e) {
       log_->error("writing the journal's files failed: {}", e.what());
     }
-    monitoring_ = nullptr;
-    reloader_ = nullptr;
     return exit_ok;
   }
 
@@ -311,15 +305,21 @@ class service_loop {
     t.total_ns = services_.time().monotonic_ns() - began;
     t.finished_ms = services_.time().wall_ms();
     monitoring_->record_scan(t);
-    observe_account(true);
+    check(true);
+  }
+
+  // The account observed, the alerts checked, held alert resolutions released.
+  void check(bool read_equity) {
+    observe_account(read_equity);
     monitoring_->check_alerts();
+    forwarder_.release_due();
     next_check_ = steady::now() + settings_.monitoring.check_every;
   }
 
   // The newest ended candle of the shortest interval counts as seen when most symbols
   // answered with it: a scan that failed, or fell behind, leaves the data to go stale.
   void observe_market_data(const std::vector<scan_report>& reports) {
-    if (reports.empty() || interval_ms_ <= 0) return;
+    if (interval_ms_ <= 0) return;
     for (const auto& r : reports) {
       if (interval_ms(r.interval) != interval_ms_) continue;
       const std::size_t asked = r.ok.size() + r.failed.size();
@@ -338,8 +338,7 @@ class service_loop {
       if (const double e = trading_.equity(); e > 0) a.equity = e;
       next_equity_read_ = steady::now() + equity_read_every;
     }
-    a.today_pnl = decimal_value(
-        trading_.journal().net_pnl_since(start_of_utc_day(now), trading_.mode()));
+    a.today_pnl = trading_.today_net_pnl(now);
     a.positions = open_positions(trading_.journal(), trading_.mode());
     monitoring_->observe_account(a);
   }
@@ -355,11 +354,7 @@ class service_loop {
       const auto wake = std::min({steady::now() + until_scan, steady::now() + longest_wait, next_check_});
       if (control_.wait_until(wake)) handle_reloads();
       notify_.watchdog();
-      if (steady::now() >= next_check_) {
-        observe_account(false);
-        monitoring_->check_alerts();
-        next_check_ = steady::now() + settings_.monitoring.check_every;
-      }
+      if (steady::now() >= next_check_) check(false);
     }
   }
 
@@ -411,6 +406,7 @@ class service_loop {
   plugin_set& plugins_;
   bot_settings& settings_;
   trading_pass& trading_;
+  alert_forwarder& forwarder_;
   std::shared_ptr<spdlog::logger> log_;
   service_control control_;
   systemd_notifier notify_;
@@ -425,8 +421,8 @@ class service_loop {
 }  // namespace
 
 int run_service(core_services& services, plugin_set& plugins, bot_settings& settings,
-                trading_pass& trading) {
-  return service_loop(services, plugins, settings, trading).run();
+                trading_pass& trading, alert_forwarder& forwarder) {
+  return service_loop(services, plugins, settings, trading, forwarder).run();
 }
 
 }  // namespace tb::host

@@ -11,6 +11,7 @@
 
 #include <memory>
 
+#include "app/alert_forwarder.hpp"
 #include "app/core_services.hpp"
 #include "app/plugin_set.hpp"
 #include "app/trading_pass.hpp"
@@ -21,7 +22,8 @@ namespace tb::host {
 // Runs until a stop is asked for; returns the process exit code (exit_ok after an orderly
 // stop, exit_config when the admin API cannot listen). The caller owns the plugins and
 // stops them afterwards; `settings` is the running copy: a reload applies live changes to it.
+// `forwarder` hands alerts to the notifiers; the loop releases its held resolutions.
 int run_service(core_services& services, plugin_set& plugins, bot_settings& settings,
-                trading_pass& trading);
+                trading_pass& trading, alert_forwarder& forwarder);
 
 }  // namespace tb::host

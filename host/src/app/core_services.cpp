@@ -110,6 +110,11 @@ core_services::core_services(const bot_settings& settings, std::unique_ptr<clock
   for (const auto& rule : settings.alerts.rules) alerts_.add_rule(make_alert_rule(rule));
 }
 
+std::string core_services::prometheus_metrics() {
+  limiter_.update_gauges();  // token gauges move only on grants; refresh them
+  return metrics_.to_prometheus();
+}
+
 void core_services::write_metrics(const std::filesystem::path& path, spdlog::logger& log) noexcept {
   try {
     limiter_.update_gauges();  // token gauges move only on grants; refresh them

@@ -3,6 +3,7 @@
 // plugin instance reaches them through its host_api_table (see services()).
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include <spdlog/logger.h>
 
@@ -35,6 +36,9 @@ class core_services {
   // Writes every metric to `path` (metrics.json), the limiter's gauges refreshed first; a
   // failure is logged, never thrown: it must not spoil a shutdown.
   void write_metrics(const std::filesystem::path& path, spdlog::logger& log) noexcept;
+  // Every metric in the Prometheus text format, the limiter's gauges refreshed first (the
+  // admin API's /metrics).
+  std::string prometheus_metrics();
 
   const clock& time() const noexcept { return *clock_; }
   logging& logs() noexcept { return logging_; }

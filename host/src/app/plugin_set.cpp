@@ -95,13 +95,13 @@ owned_instance plugin_set::replace(std::string_view name, owned_instance next) {
   }
   const auto table = std::find_if(tables_.begin(), tables_.end(),
                                   [&](const auto& t) { return t->instance_name() == name; });
-  if (table == tables_.end() || registry_.find(name) == nullptr) {
+  if (table == tables_.end()) {
     throw plugin_error(plugin_errc::host_failure, {},
                        "plugin_set::replace: no plugin instance is named '" + std::string(name) +
                            "'");
   }
   owned_instance old;
-  old.instance = registry_.replace(std::move(next.instance));
+  old.instance = registry_.replace(std::move(next.instance));  // throws, changing nothing
   old.table = std::exchange(*table, std::move(next.table));
   return old;
 }

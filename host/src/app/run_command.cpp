@@ -106,7 +106,7 @@ int run_with(bot_settings& settings, const run_options& options) {
     if (options.once) {
       run_pipeline(services, plugins, settings, trading, *log);
     } else {
-      code = run_service(services, plugins, settings, trading);
+      code = run_service(services, plugins, settings, trading, forwarder);
     }
   } catch (const journal_error& e) {
     log->critical("start-up stopped: {}", e.what());

@@ -36,6 +36,7 @@ struct strategy_reloader::fallback {
   strategy_states states;  // per shard, what it handed over
 };
 
+// The running version's version and library path are its instances' (running()).
 struct strategy_reloader::tracked {
   std::string name;       // the engine's strategy name
   std::string plugin_id;  // its plugin: <plugin_id>.so
@@ -43,8 +44,6 @@ struct strategy_reloader::tracked {
   std::optional<file_identity> attempted;  // source's identity then; nullopt: unknown
   std::string attempt_problem;             // why that attempt failed; empty when it did not
   std::uint64_t next_generation = 1;
-  std::string version;             // of the running version
-  fs::path loaded_from;            // the running library's path
   fs::path own_copy;               // a private copy of the running version; empty: none
   std::optional<fallback> previous;  // set while on probation
   counter reloaded;
@@ -52,6 +51,16 @@ struct strategy_reloader::tracked {
   counter rolled_back;
   histogram swap_seconds;
 };
+
+const char* to_string(reload_outcome::result result) noexcept {
+  switch (result) {
+    case reload_outcome::result::unchanged: return "unchanged";
+    case reload_outcome::result::reloaded: return "reloaded";
+    case reload_outcome::result::refused: return "refused";
+    case reload_outcome::result::rolled_back: return "rolled_back";
+  }
+  return "unknown";
+}
 
 strategy_reloader::strategy_reloader(core_services& services, plugin_set& plugins,
                                      strategy_pass& strategies, fs::path state_dir,
@@ -75,20 +84,18 @@ strategy_reloader::strategy_reloader(core_services& services, plugin_set& plugin
     auto t = std::make_unique<tracked>();
     t->name = name;
     t->plugin_id = first.info().id;
-    t->version = first.info().version;
-    t->loaded_from = first.info().path;
     t->source = first.info().path;
     for (const auto& outcome : plugins_.outcomes()) {
       if (outcome.name == first.name()) t->attempted = outcome.loaded_identity;
     }
-    for (const char* outcome : {"reloaded", "refused", "rolled_back"}) {
-      const counter c = metrics.register_counter(
-          "tb_strategy_reloads_total", "Strategy hot reloads, by outcome",
-          {{"strategy", name}, {"outcome", outcome}});
-      (std::string_view(outcome) == "reloaded"  ? t->reloaded
-       : std::string_view(outcome) == "refused" ? t->refused
-                                                : t->rolled_back) = c;
-    }
+    const auto reloads = [&](reload_outcome::result outcome) {
+      return metrics.register_counter("tb_strategy_reloads_total",
+                                      "Strategy hot reloads, by outcome",
+                                      {{"strategy", name}, {"outcome", to_string(outcome)}});
+    };
+    t->reloaded = reloads(reload_outcome::result::reloaded);
+    t->refused = reloads(reload_outcome::result::refused);
+    t->rolled_back = reloads(reload_outcome::result::rolled_back);
     t->swap_seconds = metrics.register_histogram(
         "tb_strategy_reload_swap_seconds",
         "Time from the start of a strategy's state hand-over to the swap", {{"strategy", name}});
@@ -97,7 +104,8 @@ strategy_reloader::strategy_reloader(core_services& services, plugin_set& plugin
       log_->info("deleted {} copies of {} left by an earlier run", stale, t->plugin_id);
     }
     if (probation_faults_ > 0) copy_running_version(*t);
-    log_->info("strategy '{}' {} is reloaded from {}{}", name, t->version, t->source.string(),
+    log_->info("strategy '{}' {} is reloaded from {}{}", name, first.info().version,
+               t->source.string(),
                probation_faults_ == 0
                    ? std::string(" (no probation)")
                    : " (probation: " + std::to_string(probation_faults_) + " scans" +
@@ -149,6 +157,10 @@ strategy_reloader::tracked* strategy_reloader::find(std::string_view name) const
   return nullptr;
 }
 
+const plugin_info& strategy_reloader::running(const tracked& t) const {
+  return strategies_.engine().shards_of(t.name).front()->info();
+}
+
 std::vector<reload_outcome> strategy_reloader::reload(bool force) {
   std::vector<reload_outcome> outcomes;
   for (const auto& t : tracked_) outcomes.push_back(reload_one(*t, force));
@@ -158,7 +170,7 @@ std::vector<reload_outcome> strategy_reloader::reload(bool force) {
 reload_outcome strategy_reloader::reload_one(tracked& t, bool force) {
   reload_outcome o;
   o.strategy = t.name;
-  o.from_version = t.version;
+  o.from_version = running(t).version;
   fs::path from;
   try {
     from = normal_path(plugins_.find(t.plugin_id));
@@ -176,48 +188,33 @@ reload_outcome strategy_reloader::reload_one(tracked& t, bool force) {
     return o;
   }
 
-  const shard_list old_shards = strategies_.engine().shards_of(t.name);
-  const clock& clk = services_.time();
-  strategy_candidate c;
-  fs::path copy_path;
+  fs::path new_copy;
   strategy_states states;
-  std::int64_t handover_ns = 0;
   try {
     t.source = from;
     t.attempted = identify(from);
     plugin_copy copy = copy_version(t, from);
-    copy_path = copy.path;
     t.attempted = copy.source;
-    c = load_strategy_candidate(services_, plugins_, *log_, t.name, from, std::move(copy),
-                                old_shards);
-    o.to_version = c.info.version;
-    handover_ns = clk.monotonic_ns();
-    states = save_strategy_states(t.name, old_shards);
-    load_strategy_states(c, t.name, states);
-    swap_engine(t, c);
+    new_copy = copy.path;
+    states = take_over(t, from, std::move(copy), std::nullopt, o);
   } catch (const std::exception& e) {  // a refused step, or the host out of memory
-    c.shards.clear();  // destroyed before their copy goes
-    remove_copy(copy_path);
     return refuse(t, std::move(o), e.what());
   }
-  o.swap_ns = clk.monotonic_ns() - handover_ns;
-  t.swap_seconds.observe(seconds(o.swap_ns));
-  const bool proven = !t.previous.has_value();
-  o.old_unloaded = retire_old(t, c);
   o.what = reload_outcome::result::reloaded;
 
   // The old copy is kept to roll back to only if it was proven; one on probation is dropped
   // and the fallback stays.
+  const bool proven = !t.previous.has_value();
   if (probation_faults_ > 0 && proven && !t.own_copy.empty()) {
-    t.previous = fallback{t.own_copy, t.version, std::move(states)};
+    t.previous = fallback{t.own_copy, o.from_version, std::move(states)};
   } else {
     if (probation_faults_ > 0 && proven) {
       log_->warn("strategy '{}': no copy of {} is kept, so {} cannot be rolled back", t.name,
-                 t.version, o.to_version);
+                 o.from_version, o.to_version);
     }
     remove_copy(t.own_copy);
   }
-  adopt(t, c);
+  t.own_copy = new_copy;
   t.attempt_problem.clear();
   t.reloaded.add();
   services_.alerts().resolve("reload:" + t.name);
@@ -242,7 +239,7 @@ std::vector<reload_outcome> strategy_reloader::after_scan() {
     } else if (record.clean_in_a_row >= probation_faults_) {
       log_->info("strategy '{}' {} passed probation ({} clean scans in a row); {} is no longer "
                  "kept to roll back to",
-                 t->name, t->version, record.clean_in_a_row, t->previous->version);
+                 t->name, running(*t).version, record.clean_in_a_row, t->previous->version);
       remove_copy(t->previous->copy);
       t->previous.reset();
     }
@@ -255,31 +252,21 @@ reload_outcome strategy_reloader::roll_back(tracked& t) {
   t.previous.reset();  // one attempt: a failed rollback is not retried every scan
   reload_outcome o;
   o.strategy = t.name;
-  o.from_version = t.version;
+  o.from_version = running(t).version;
   o.to_version = target.version;
-  const std::string why = "strategy '" + t.name + "' " + t.version + " failed " +
+  const std::string why = "strategy '" + t.name + "' " + o.from_version + " failed " +
                           std::to_string(probation_faults_) +
                           " scans in a row on probation after its reload from " +
                           t.source.string();
-  const shard_list old_shards = strategies_.engine().shards_of(t.name);
-  const clock& clk = services_.time();
-  strategy_candidate c;
-  fs::path copy_path;
-  std::int64_t handover_ns = 0;
+  fs::path new_copy;
   try {
     plugin_copy copy = copy_version(t, target.copy);
-    copy_path = copy.path;
-    c = load_strategy_candidate(services_, plugins_, *log_, t.name, target.copy,
-                                std::move(copy), old_shards);
-    handover_ns = clk.monotonic_ns();
-    load_strategy_states(c, t.name, target.states);
-    swap_engine(t, c);
+    new_copy = copy.path;
+    take_over(t, target.copy, std::move(copy), std::move(target.states), o);
   } catch (const std::exception& e) {
-    c.shards.clear();
-    remove_copy(copy_path);
     remove_copy(target.copy);
     o.what = reload_outcome::result::refused;
-    o.problem = why + "; rolling back to " + target.version + " failed, so " + t.version +
+    o.problem = why + "; rolling back to " + target.version + " failed, so " + o.from_version +
                 " keeps running: " + e.what();
     t.refused.add();
     log_->error("{}", o.problem);
@@ -287,12 +274,9 @@ reload_outcome strategy_reloader::roll_back(tracked& t) {
           "strategy " + t.name + " could not be rolled back", o.problem);
     return o;
   }
-  o.swap_ns = clk.monotonic_ns() - handover_ns;
-  t.swap_seconds.observe(seconds(o.swap_ns));
-  o.old_unloaded = retire_old(t, c);
   remove_copy(t.own_copy);   // the faulting version's
-  remove_copy(target.copy);  // its bytes are in c's copy now
-  adopt(t, c);
+  remove_copy(target.copy);  // its bytes are in the new copy now
+  t.own_copy = new_copy;
   o.what = reload_outcome::result::rolled_back;
   o.problem = why + "; rolled back to " + target.version +
               " with the state it handed over; that file is not loaded again until it changes";
@@ -302,6 +286,34 @@ reload_outcome strategy_reloader::roll_back(tracked& t) {
   alert("reload:" + t.name + ":rollback", alert_severity::warning,
         "strategy " + t.name + " rolled back to " + target.version, o.problem);
   return o;
+}
+
+strategy_states strategy_reloader::take_over(tracked& t, const fs::path& origin,
+                                             plugin_copy copy,
+                                             std::optional<strategy_states> states,
+                                             reload_outcome& o) {
+  const shard_list old_shards = strategies_.engine().shards_of(t.name);
+  const clock& clk = services_.time();
+  const fs::path copy_path = copy.path;
+  strategy_candidate c;
+  std::int64_t handover_ns = 0;
+  try {
+    c = load_strategy_candidate(services_, plugins_, *log_, t.name, origin, std::move(copy),
+                                old_shards);
+    o.to_version = c.info.version;
+    handover_ns = clk.monotonic_ns();
+    if (!states) states = save_strategy_states(t.name, old_shards);
+    load_strategy_states(c, t.name, *states);
+    swap_engine(t, c);
+  } catch (...) {
+    c.shards.clear();  // destroyed before their copy goes
+    remove_copy(copy_path);
+    throw;
+  }
+  o.swap_ns = clk.monotonic_ns() - handover_ns;
+  t.swap_seconds.observe(seconds(o.swap_ns));
+  o.old_unloaded = retire_old(t, c);
+  return std::move(*states);
 }
 
 plugin_copy strategy_reloader::copy_version(tracked& t, const fs::path& from) {
@@ -324,7 +336,7 @@ void strategy_reloader::swap_engine(const tracked& t, const strategy_candidate& 
   }
 }
 
-bool strategy_reloader::retire_old(tracked& t, strategy_candidate& c) {
+bool strategy_reloader::retire_old(const tracked& t, strategy_candidate& c) {
   std::vector<owned_instance> old;
   old.reserve(c.shards.size());
   for (auto& shard : c.shards) {
@@ -332,17 +344,18 @@ bool strategy_reloader::retire_old(tracked& t, strategy_candidate& c) {
     old.push_back(plugins_.replace(name, std::move(shard)));
   }
   c.shards.clear();
+  const plugin_info released = old.front().instance->info();  // outlives the library
   for (auto& o : old) {
     try {
       o.instance->close();
     } catch (const std::exception& e) {
-      log_->warn("strategy '{}': stopping the old version {} failed: {}", t.name, t.version,
-                 e.what());
+      log_->warn("strategy '{}': stopping the old version {} failed: {}", t.name,
+                 released.version, e.what());
     }
     o.instance.reset();  // the last instance releases the library
     o.table.reset();
   }
-  if (!is_resident(t.loaded_from)) return true;
+  if (!is_resident(released.path)) return true;
   services_.metrics()
       .register_counter("tb_plugin_unload_leaked_total",
                         "Strategy libraries still loaded after their release (hot reload)",
@@ -351,14 +364,8 @@ bool strategy_reloader::retire_old(tracked& t, strategy_candidate& c) {
   log_->warn("strategy '{}': the old version {} ({}) is still loaded after its release; it "
              "stays in memory until the process exits (a static with a destructor, an "
              "STB_GNU_UNIQUE symbol or a thread_local in the plugin?)",
-             t.name, t.version, t.loaded_from.string());
+             t.name, released.version, released.path.string());
   return false;
-}
-
-void strategy_reloader::adopt(tracked& t, const strategy_candidate& c) {
-  t.version = c.info.version;
-  t.loaded_from = c.copy.path;
-  t.own_copy = c.copy.path;
 }
 
 reload_outcome strategy_reloader::refuse(tracked& t, reload_outcome o, const std::string& problem) {
@@ -366,7 +373,8 @@ reload_outcome strategy_reloader::refuse(tracked& t, reload_outcome o, const std
   o.problem = problem;
   t.attempt_problem = problem;
   t.refused.add();
-  log_->error("strategy '{}' not reloaded, {} keeps running: {}", t.name, t.version, problem);
+  log_->error("strategy '{}' not reloaded, {} keeps running: {}", t.name, running(t).version,
+              problem);
   alert("reload:" + t.name, alert_severity::warning, "strategy " + t.name + " not reloaded",
         problem);
   return o;

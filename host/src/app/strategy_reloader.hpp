@@ -88,6 +88,9 @@ struct reload_outcome {
   bool old_unloaded = false;  // verified with dlopen(path, RTLD_NOLOAD)
 };
 
+// "unchanged", "reloaded", "refused", "rolled_back": the metrics' and the API's spelling.
+const char* to_string(reload_outcome::result result) noexcept;
+
 class strategy_reloader {
  public:
   // Manages every strategy of `strategies` whose instances the plugin_set owns.
@@ -111,14 +114,14 @@ class strategy_reloader {
   // found; empty when the reloader does not manage it.
   std::filesystem::path source_of(std::string_view name) const;
   bool on_probation(std::string_view name) const;
-  // <state_dir>/plugins, where the copies go.
-  const std::filesystem::path& copy_dir() const noexcept { return copy_dir_; }
 
  private:
   struct fallback;
   struct tracked;
 
   tracked* find(std::string_view name) const noexcept;
+  // The running version's plugin info (its first shard's).
+  const plugin_info& running(const tracked& t) const;
   // Generation 0: a copy of the version running since start-up, to roll back to.
   void copy_running_version(tracked& t);
   reload_outcome reload_one(tracked& t, bool force);
@@ -126,11 +129,17 @@ class strategy_reloader {
 
   // Throws std::runtime_error naming the file, for a refusal.
   plugin_copy copy_version(tracked& t, const std::filesystem::path& from);
+  // Steps 1 to 4 with `copy` of `origin`: loads it, hands it `states` (when nullopt, the
+  // running shards' own, saved now), swaps it in and retires the running version. Fills
+  // o.to_version, o.swap_ns and o.old_unloaded and returns the states handed over. Throws as
+  // copy_version, having destroyed what it made and deleted `copy`, when a step before the
+  // swap fails; the running version is untouched then. t.own_copy is the caller's to update.
+  strategy_states take_over(tracked& t, const std::filesystem::path& origin, plugin_copy copy,
+                            std::optional<strategy_states> states, reload_outcome& o);
   void swap_engine(const tracked& t, const strategy_candidate& c);  // throws as copy_version
   // Past the swap, nothing fails: the plugin_set takes the new instances, the old ones are
   // stopped and destroyed. Returns whether the old library left the process.
-  bool retire_old(tracked& t, strategy_candidate& c);
-  void adopt(tracked& t, const strategy_candidate& c);
+  bool retire_old(const tracked& t, strategy_candidate& c);
 
   reload_outcome refuse(tracked& t, reload_outcome o, const std::string& problem);
   void alert(const std::string& key, alert_severity severity, const std::string& title,

@@ -5,22 +5,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
+#include <chrono>
 #include <exception>
 
 #include <spdlog/spdlog.h>
 
 namespace tb::host {
-namespace {
-
-std::uint64_t monotonic_microseconds() noexcept {
-  timespec now{};
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<std::uint64_t>(now.tv_sec) * 1'000'000u +
-         static_cast<std::uint64_t>(now.tv_nsec) / 1'000u;
-}
-
-}  // namespace
 
 systemd_notifier::systemd_notifier() : enabled_(std::getenv("NOTIFY_SOCKET") != nullptr) {}
 
@@ -35,7 +25,10 @@ void systemd_notifier::stopping(std::string_view status) noexcept { send("STOPPI
 void systemd_notifier::reloading(std::string_view status) noexcept {
   if (!enabled_) return;
   try {
-    send("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonic_microseconds()), status);
+    // systemd wants CLOCK_MONOTONIC, which steady_clock is on Linux.
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::steady_clock::now().time_since_epoch());
+    send("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(now.count()), status);
   } catch (...) {
     // std::bad_alloc building the message: the notification is lost, the bot goes on.
   }

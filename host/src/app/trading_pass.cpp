@@ -8,12 +8,12 @@
 #include "services/order_records.hpp"
 #include "services/position_monitor.hpp"
 #include "services/reconciler.hpp"
+#include "services/utc_time.hpp"
 
 namespace tb::host {
 namespace {
 
 constexpr std::chrono::seconds call_timeout{10};
-constexpr std::int64_t ms_per_day = 86'400'000;
 
 trade_mode trade_mode_of(run_mode mode) {
   switch (mode) {
@@ -288,6 +288,10 @@ double trading_pass::equity() {
   return e;
 }
 
+double trading_pass::today_net_pnl(std::int64_t now_ms) {
+  return decimal_value(journal_->net_pnl_since(start_of_utc_day(now_ms), mode_));
+}
+
 account_view trading_pass::account(std::int64_t now_ms) {
   account_view view;
   const auto b = usdt_balance();
@@ -297,8 +301,7 @@ account_view trading_pass::account(std::int64_t now_ms) {
   view.available_margin = decimal_value(amount(b->available_balance));
   latest_equity_ = equity_snapshot{0, now_ms, equity, amount(b->available_balance),
                                    amount(b->unrealized_pnl), mode_};
-  view.day_realized_pnl =
-      decimal_value(journal_->net_pnl_since(now_ms - now_ms % ms_per_day, mode_));
+  view.day_realized_pnl = today_net_pnl(now_ms);
   if (!journal_peak_) {  // the history is read once; this run's own snapshot comes last
     journal_peak_ = 0.0;
     for (const auto& s : journal_->equity_since(0)) {

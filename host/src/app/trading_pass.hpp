@@ -64,6 +64,8 @@ class trading_pass {
   std::size_t open_trade_count();
   // The account's USDT equity now (wallet + unrealized PnL); 0 when it cannot be read.
   double equity();
+  // Net realized PnL (after fees) of this mode's trades closed since 00:00 UTC.
+  double today_net_pnl(std::int64_t now_ms);
   // Closes every open position at market (exit reason "manual", `why` noted): the end of a
   // backtest, so that its results hold no open trade.
   void close_all(const std::string& why);

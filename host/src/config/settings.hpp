@@ -249,8 +249,9 @@ struct monitoring_settings {
   std::chrono::milliseconds breaker_open_for{0};  // 0..1h: a breaker open this long alerts
   std::chrono::milliseconds stopless_after{60'000};  // 1s..1h: a position without a stop
   std::uint32_t strategy_faults = 3;  // 1..1000: failed scans in a row of one strategy
-  // 0..24h: a notifier hears an alert that is raised again (after resolving) at most once
-  // per this period per alert; resolutions of alerts it heard always go out.
+  // 0..24h: an alert's resolution within this period of its raise is held back until the
+  // period ends, and dropped with the raise if the alert comes back meanwhile: a flapping
+  // alert is heard once per period, and an active one is never left looking resolved.
   std::chrono::milliseconds notify_every{300'000};
 
   bool operator==(const monitoring_settings&) const = default;

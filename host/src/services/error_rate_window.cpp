@@ -39,7 +39,6 @@ error_count count_errors(const std::vector<family_snapshot>& families) {
         continue;
       }
       out.by_source[source] += series.value;
-      out.total += series.value;
     }
   }
   return out;
@@ -71,6 +70,7 @@ error_rate_window::rate error_rate_window::current() const {
   if (samples_.size() < 2) return out;
   const error_count& base = samples_.front().count;
   const error_count& now = samples_.back().count;
+  const std::chrono::nanoseconds spanned(samples_.back().time_ns - samples_.front().time_ns);
   for (const auto& [source, value] : now.by_source) {
     const auto before = base.by_source.find(source);
     const double grown = value - (before == base.by_source.end() ? 0.0 : before->second);
@@ -80,7 +80,8 @@ error_rate_window::rate error_rate_window::current() const {
   }
   std::stable_sort(out.by_source.begin(), out.by_source.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  const double minutes = std::chrono::duration<double, std::ratio<60>>(span_).count();
+  const double minutes =
+      std::chrono::duration<double, std::ratio<60>>(std::max(span_, spanned)).count();
   out.per_minute = out.errors / minutes;
   return out;
 }

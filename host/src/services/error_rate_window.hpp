@@ -23,18 +23,18 @@ namespace tb::host {
 // A source is the family's name, with `{outcome="failed"}` / `{result="failed"}` for the
 // second kind.
 struct error_count {
-  double total = 0;
   std::map<std::string, double> by_source;
 };
 error_count count_errors(const std::vector<family_snapshot>& families);
 
 // Errors per minute over a sliding window, from samples of the running count.
 //
-// The rate is (count at the newest sample - count at the window's start) / the window's
-// length in minutes, the start being the newest sample at least a window old, or the oldest
-// one while there is none yet: a burst at start-up is spread over the whole window rather
-// than read as a spike. Counters never go down; a source that did (a restarted plugin's
-// own counter) counts 0.
+// The rate is (count at the newest sample - count at the window's start) / the time between
+// them in minutes, but never less than the window's length; the start is the newest sample at
+// least a window old, or the oldest one while there is none yet. So a burst at start-up is
+// spread over the whole window rather than read as a spike, and samples further apart than
+// the window (checks less often than that) average over the time they span. Counters never
+// go down; a source that did (a restarted plugin's own counter) counts 0.
 //
 // Not thread-safe: the owner guards it.
 class error_rate_window {
@@ -50,7 +50,6 @@ class error_rate_window {
   // `now_ns` is monotonic; a sample older than the newest one is dropped.
   void add(std::int64_t now_ns, error_count count);
   rate current() const;
-  std::chrono::nanoseconds span() const noexcept { return span_; }
 
  private:
   struct sample {

@@ -1,10 +1,10 @@
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 #include <spdlog/fmt/fmt.h>
 
 #include "services/monitoring_service.hpp"
+#include "services/utc_time.hpp"
 
 // The MonitoringService's reports: stats(), status() and status_text().
 
@@ -13,21 +13,12 @@ namespace {
 
 using json = nlohmann::json;
 
-bool has_all(const metric_labels& series, const metric_labels& wanted) {
-  return std::all_of(wanted.begin(), wanted.end(), [&](const auto& w) {
-    return std::find(series.begin(), series.end(), w) != series.end();
-  });
-}
-
-// The sum of the family's series that carry every label of `wanted`; 0 when it is absent.
-double total_of(const std::vector<family_snapshot>& families, std::string_view name,
-                const metric_labels& wanted = {}) {
+// The sum of the family's series; 0 when it is absent.
+double total_of(const std::vector<family_snapshot>& families, std::string_view name) {
   double sum = 0;
   for (const auto& family : families) {
     if (family.name != name) continue;
-    for (const auto& series : family.series) {
-      if (has_all(series.labels, wanted)) sum += series.value;
-    }
+    for (const auto& series : family.series) sum += series.value;
   }
   return sum;
 }
@@ -79,7 +70,15 @@ json stage_summary(std::vector<std::int64_t> ns) {
           {"max_ms", static_cast<double>(ns.back()) / 1e6}};
 }
 
-json position_json(const position_view& p) {
+json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+std::string price_text(const json& v) {
+  return v.is_null() ? "none" : fmt::format("{:g}", v.get<double>());
+}
+
+}  // namespace
+
+nlohmann::json position_json(const position_view& p) {
   return {{"symbol", p.symbol},
           {"side", p.side},
           {"quantity", p.quantity},
@@ -90,22 +89,6 @@ json position_json(const position_view& p) {
           {"opened_ms", p.opened_ms}};
 }
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-std::string utc_text(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
-  return buffer;
-}
-
-std::string price_text(const json& v) {
-  return v.is_null() ? "none" : fmt::format("{:g}", v.get<double>());
-}
-
-}  // namespace
 
 nlohmann::json monitoring_service::stats() const {
   const std::vector<family_snapshot> f = metrics_.snapshot();
@@ -146,8 +129,7 @@ nlohmann::json monitoring_service::stats() const {
         {"faults_in_a_row", record == strategies_.end() ? 0u : record->second.faults_in_a_row}};
   }
 
-  const auto stopless = std::count_if(positions_.begin(), positions_.end(),
-                                      [](const position_view& p) { return !p.stop_price; });
+  const auto requests = by_label(f, "tb_data_requests_total", "result");
   return {
       {"scans",
        {{"count", number(handles_.scans_ok.value() + failed)},
@@ -156,7 +138,7 @@ nlohmann::json monitoring_service::stats() const {
         {"stages", std::move(stages)}}},
       {"data",
        {{"requests", number(total_of(f, "tb_data_requests_total"))},
-        {"requests_failed", number(total_of(f, "tb_data_requests_total", {{"result", "failed"}}))},
+        {"requests_failed", value_in(requests, "failed")},
         {"weight_used", number(total_of(f, "tb_data_request_weight_total"))},
         {"cache_hits", number(total_of(f, "tb_data_cache_hits_total"))},
         {"candles_pushed", number(total_of(f, "tb_data_candles_pushed_total"))},
@@ -170,9 +152,9 @@ nlohmann::json monitoring_service::stats() const {
         {"signals_taken", number(handles_.signals_taken.value())},
         {"ranked", number(total_of(f, "tb_rank_signals_total"))},
         {"open_positions", positions_.size()},
-        {"positions_without_stop", stopless}}},
+        {"positions_without_stop", number(handles_.positions_without_stop.value())}}},
       {"errors",
-       {{"per_minute", errors_per_minute_},
+       {{"per_minute", handles_.errors_per_minute.value()},
         {"window_minutes", error_window.count()}}},
       {"breakers", std::move(breakers_json)},
       {"alerts", {{"active", alerts_json(active)}}},

@@ -12,17 +12,6 @@ namespace {
 
 std::int64_t ns_to_ms(std::int64_t ns) { return ns / 1'000'000; }
 
-std::string gauge_key(std::string_view name, const metric_labels& sorted_labels) {
-  std::string key(name);
-  for (const auto& [label, value] : sorted_labels) {
-    key += '\x1f';
-    key += label;
-    key += '=';
-    key += value;
-  }
-  return key;
-}
-
 std::string symbols_text(const std::vector<std::string>& symbols) {
   std::string out;
   for (const auto& s : symbols) out += (out.empty() ? "" : ", ") + s;
@@ -72,15 +61,8 @@ void monitoring_service::update_settings(const monitoring_settings& settings) {
 }
 
 void monitoring_service::record_metric(std::string_view name, double value, metric_labels labels) {
-  std::sort(labels.begin(), labels.end());
-  const std::string key = gauge_key(name, labels);
-  std::lock_guard<std::mutex> guard(mutex_);
-  auto it = recorded_gauges_.find(key);
-  if (it == recorded_gauges_.end()) {
-    gauge g = metrics_.register_gauge(name, "Set through the monitoring service", labels);
-    it = recorded_gauges_.emplace(key, g).first;
-  }
-  it->second.set(value);
+  // The registry hands back the series it already has for the same name and labels.
+  metrics_.register_gauge(name, "Set through the monitoring service", std::move(labels)).set(value);
 }
 
 void monitoring_service::update_health(std::string_view component, health_state state,
@@ -275,7 +257,6 @@ std::vector<monitor_alert> monitoring_service::wanted_alerts_locked(
   if (equity_) add(drawdown_alert(*equity_, equity_peak_, settings_.max_drawdown_percent));
 
   const error_rate_window::rate rate = errors_.current();
-  errors_per_minute_ = rate.per_minute;
   handles_.errors_per_minute.set(rate.per_minute);
   add(error_rate_alert(rate, settings_.max_errors_per_minute));
 

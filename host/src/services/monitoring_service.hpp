@@ -52,6 +52,10 @@ struct position_view {
   std::int64_t opened_ms = 0;  // wall clock
 };
 
+// {"symbol", "side", "quantity", "entry_price", "stop_price", "take_profit" (null: none),
+// "unrealized_pnl", "opened_ms"}: /api/status and /api/positions show positions so.
+nlohmann::json position_json(const position_view& p);
+
 // The duration of one stage of the scan (`total`: the whole of it).
 std::int64_t stage_ns(const scan_timings& scan, scan_stage stage) noexcept;
 
@@ -240,9 +244,7 @@ class monitoring_service {
   // Breaker -> monotonic time of the first check that saw it not closed.
   std::map<std::string, std::int64_t, std::less<>> breaker_open_since_ns_;  // guarded by mutex_
   error_rate_window errors_;                                               // guarded by mutex_
-  double errors_per_minute_ = 0;                                           // guarded by mutex_
   std::set<std::string, std::less<>> raised_;  // monitor:* keys raised; guarded by mutex_
-  std::map<std::string, gauge, std::less<>> recorded_gauges_;              // guarded by mutex_
 };
 
 }  // namespace tb::host

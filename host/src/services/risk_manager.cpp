@@ -3,37 +3,20 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
 #include "services/order_grid.hpp"
+#include "services/utc_time.hpp"
 
 namespace tb::host {
 namespace {
-
-constexpr std::int64_t day_ms = 86'400'000;
-
-std::int64_t utc_day(std::int64_t ms) noexcept {
-  return ms >= 0 ? ms / day_ms : -((-ms + day_ms - 1) / day_ms);
-}
 
 // Ten significant digits: enough for a log line, and 0.1 + 0.2 prints as 0.3.
 std::string number(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.10g", value);
-  return buffer;
-}
-
-// "2023-11-14 16:00:00 UTC"
-std::string utc_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(utc_day(ms) * 86'400) +
-                              static_cast<std::time_t>((ms - utc_day(ms) * day_ms) / 1000);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &parts);
   return buffer;
 }
 
@@ -371,7 +354,7 @@ risk_decision risk_manager::evaluate(const trade_signal& signal, const account_v
     const std::int64_t until = it->second + settings_.stop_loss_cooldown.count();
     if (now_ms < until) {
       return refuse({risk_rejection::cooldown,
-                     signal.symbol + ": stop-loss cooldown until " + utc_time(until) + " (" +
+                     signal.symbol + ": stop-loss cooldown until " + utc_text(until) + " (" +
                          std::to_string((until - now_ms + 59'999) / 60'000) +
                          " min left, stop_loss_cooldown " +
                          std::to_string(settings_.stop_loss_cooldown.count() / 60'000) + " min)"});

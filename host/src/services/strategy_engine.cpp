@@ -249,6 +249,7 @@ batch_result strategy_engine::collect(std::vector<shard_run>& runs) const {
       timing.duration_ns = std::max(timing.duration_ns, next->duration_ns);
       timing.busy_ns += next->duration_ns;
       if (!out.status.ok()) {
+        ++timing.failed;
         result.errors.push_back(
             {s->name, s->shards[next->shard].instance().name(), std::move(out.status)});
       }
@@ -262,14 +263,10 @@ batch_result strategy_engine::collect(std::vector<shard_run>& runs) const {
 
 void strategy_engine::record_scans(const batch_result& result) {
   for (std::size_t i = 0; i < strategies_.size(); ++i) {
-    if (result.timings[i].series == 0) continue;  // nothing to scan: not a scan
-    strategy& s = *strategies_[i];
-    const bool failed = std::any_of(result.errors.begin(), result.errors.end(),
-                                    [&](const strategy_error& e) { return e.strategy == s.name; });
-    scan_record& r = s.record;
-    ++r.scans;
-    if (failed) {
-      ++r.failed;
+    const strategy_timing& t = result.timings[i];
+    if (t.series == 0) continue;  // nothing to scan: not a scan
+    scan_record& r = strategies_[i]->record;
+    if (t.failed > 0) {
       ++r.failed_in_a_row;
       r.clean_in_a_row = 0;
     } else {
@@ -285,12 +282,8 @@ void strategy_engine::publish(const batch_result& result, std::size_t series) {
     const auto& t = result.timings[i];
     s.signals.add(static_cast<double>(t.signals));
     s.invalid.add(static_cast<double>(t.invalid));
+    s.errors.add(static_cast<double>(t.failed));
     s.scan_seconds.observe(seconds(t.duration_ns));
-  }
-  for (const auto& e : result.errors) {
-    for (const auto& s : strategies_) {
-      if (s->name == e.strategy) s->errors.add();
-    }
   }
   if (!log_) return;
   for (const auto& bad : result.invalid) {

@@ -38,6 +38,7 @@ struct strategy_timing {
   std::size_t series = 0;        // series handed to its shards, in all
   std::size_t signals = 0;       // valid signals kept
   std::size_t invalid = 0;       // signals refused
+  std::size_t failed = 0;        // shards whose on_scan failed (each one is in errors)
   std::int64_t duration_ns = 0;  // its slowest shard: the strategy's share of the batch time
   std::int64_t busy_ns = 0;      // every shard's time added up
 };
@@ -52,11 +53,10 @@ struct batch_result {
   std::int64_t duration_ns = 0;
 };
 
-// How a strategy's scans went since it was added or last replaced: every analyze_batch() that
-// handed it series counts one scan, failed when one of its shards failed.
+// How a strategy's latest scans went since it was added or last replaced: every
+// analyze_batch() that handed it series counts one scan, failed when one of its shards failed.
+// (Totals are the metrics' business: tb_strategy_scan_seconds, tb_strategy_scan_errors_total.)
 struct scan_record {
-  std::uint64_t scans = 0;
-  std::uint64_t failed = 0;
   std::uint32_t failed_in_a_row = 0;  // the latest scans that failed, up to the last clean one
   std::uint32_t clean_in_a_row = 0;   // the latest clean scans, up to the last failed one
 };

@@ -16,6 +16,8 @@ json optional_value(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
+}  // namespace
+
 json trade_json(const trade_record& t) {
   json j;
   j["id"] = t.id;
@@ -34,6 +36,8 @@ json trade_json(const trade_record& t) {
   j["mode"] = name_of(t.mode);
   return j;
 }
+
+namespace {
 
 // Reads the fields of trades[index], naming the field in every error.
 class entry_reader {

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "store/journal_records.hpp"
 
 namespace tb::host {
@@ -17,6 +19,8 @@ namespace tb::host {
 inline constexpr int trades_json_version = 1;
 
 std::string render_trades_json(const std::vector<trade_record>& trades);
+// One entry of "trades", as above (the admin API's /api/trades serves the same objects).
+nlohmann::ordered_json trade_json(const trade_record& trade);
 
 // Reads a version-1 document for import. Every entry is validated; the first problem throws
 // journal_error naming `path`, the entry's index and field ("trades[2].entry_price: ...").

@@ -70,7 +70,7 @@ TEST_F(AlertForwarder, AFlappingAlertIsHeardOncePerPeriodWithItsResolution) {
   EXPECT_EQ(delivered(), 1u);
   clk.advance_ms(60'000);
   alerts.resolve("monitor:stale_data");
-  EXPECT_EQ(delivered(), 1u);  // the raise went out, so does its resolution
+  EXPECT_EQ(delivered(), 0u);  // held: it may come back within the period
 
   clk.advance_ms(60'000);
   alerts.raise("monitor:stale_data", alert_severity::warning, "Stale", "");  // 2 min after
@@ -82,14 +82,39 @@ TEST_F(AlertForwarder, AFlappingAlertIsHeardOncePerPeriodWithItsResolution) {
   // Another key is not held back by this one.
   alerts.raise("monitor:slow_scan", alert_severity::warning, "Slow", "");
   EXPECT_EQ(delivered(), 1u);
+  forwarder.release_due();
+  EXPECT_EQ(delivered(), 0u);  // stale data is active: nothing is held
 
-  clk.advance_ms(2 * 60'000);  // 5 min after the last raise that went out
-  alerts.resolve("monitor:stale_data");  // of a raise that was held back
-  EXPECT_EQ(delivered(), 0u);
+  clk.advance_ms(2 * 60'000);  // 5 min after the raise that went out
+  alerts.resolve("monitor:stale_data");
+  EXPECT_EQ(delivered(), 1u);  // the period has passed: at once
   alerts.raise("monitor:stale_data", alert_severity::warning, "Stale", "");
   EXPECT_EQ(delivered(), 1u);
-  clk.advance_ms(60 * 60'000);  // a resolution goes out however late
+  clk.advance_ms(60'000);
   alerts.resolve("monitor:stale_data");
+  forwarder.release_due();
+  EXPECT_EQ(delivered(), 0u);  // held for the rest of its period
+  clk.advance_ms(4 * 60'000);
+  forwarder.release_due();
+  EXPECT_EQ(delivered(), 1u);  // then it goes out
+  forwarder.release_due();
+  EXPECT_EQ(delivered(), 0u);
+}
+
+// The notifiers are never left believing resolved an alert that is active.
+TEST_F(AlertForwarder, AnAlertRaisedAgainWithinThePeriodIsNeverHiddenAsResolved) {
+  alert_forwarder forwarder(alerts, {notifier_.get()}, clk, 5min);
+  alerts.raise("monitor:stopless{BTCUSDT}", alert_severity::critical, "No stop", "");
+  EXPECT_EQ(delivered(), 1u);
+  clk.advance_ms(60'000);
+  alerts.resolve("monitor:stopless{BTCUSDT}");
+  clk.advance_ms(60'000);
+  alerts.raise("monitor:stopless{BTCUSDT}", alert_severity::critical, "No stop", "");
+  clk.advance_ms(60 * 60'000);
+  forwarder.release_due();
+  EXPECT_EQ(delivered(), 0u);  // what they heard last is the raise, and it still holds
+  ASSERT_EQ(alerts.active().size(), 1u);
+  alerts.resolve("monitor:stopless{BTCUSDT}");
   EXPECT_EQ(delivered(), 1u);
 }
 

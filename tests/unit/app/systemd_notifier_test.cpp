@@ -20,6 +20,8 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "notify_socket.hpp"
+#include "scoped_env.hpp"
 #include "temp_dir.hpp"
 
 namespace tb::host {
@@ -27,61 +29,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// What systemd listens on: a bound AF_UNIX datagram socket.
-class notify_socket {
- public:
-  explicit notify_socket(const fs::path& path)
-      : fd_(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) {
-    if (fd_ < 0) throw std::runtime_error(std::string("socket: ") + std::strerror(errno));
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    if (path.string().size() >= sizeof address.sun_path) throw std::runtime_error("path too long");
-    std::strcpy(address.sun_path, path.c_str());
-    if (::bind(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
-      throw std::runtime_error("bind " + path.string() + ": " + std::strerror(errno));
-    }
-    // sd_notify() has sent before it returns; the timeout only keeps a broken test from hanging.
-    timeval timeout{10, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  }
-  ~notify_socket() { ::close(fd_); }
-
-  // The next datagram; std::nullopt when none arrived.
-  std::optional<std::string> receive(int flags = 0) {
-    char buffer[4096];
-    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, flags);
-    if (n < 0) return std::nullopt;
-    return std::string(buffer, static_cast<std::size_t>(n));
-  }
-  bool has_datagram() { return receive(MSG_DONTWAIT).has_value(); }
-
- private:
-  int fd_;
-};
-
-// Sets or clears one environment variable for the test; restores it afterwards.
-class scoped_env {
- public:
-  scoped_env(const char* name, std::optional<std::string> value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value->c_str(), 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~scoped_env() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using tb::test::notify_socket;
+using tb::test::scoped_env;
 
 class systemd_notifier_test : public ::testing::Test {
  protected:

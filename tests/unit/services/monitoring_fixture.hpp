@@ -5,7 +5,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <source_location>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,14 +63,22 @@ class monitoring_fixture : public ::testing::Test {
     return std::exchange(inbox_, {});
   }
 
+  // Expects the monitor:* events since the last take to be one raise of `key`; returns it for
+  // further checks (an empty event when there was not exactly one).
+  alert_event take_raise(std::string_view key,
+                         std::source_location at = std::source_location::current()) {
+    return take_one(key, false, at);
+  }
+  // Expects the monitor:* events since the last take to be one resolution of `key`.
+  void take_resolution(std::string_view key,
+                       std::source_location at = std::source_location::current()) {
+    take_one(key, true, at);
+  }
+
   double value_of(const std::string& family, const metric_labels& labels = {}) const {
-    for (const auto& f : metrics.snapshot()) {
-      if (f.name != family) continue;
-      for (const auto& s : f.series) {
-        if (s.labels == labels) return s.value;
-      }
-    }
-    return -1.0;
+    const std::vector<family_snapshot> families = metrics.snapshot();
+    const series_snapshot* s = series_of(families, family, labels);
+    return s != nullptr ? s->value : -1.0;
   }
 
   const series_snapshot* series_of(const std::vector<family_snapshot>& families,
@@ -97,6 +107,18 @@ class monitoring_fixture : public ::testing::Test {
 
   std::mutex inbox_mutex_;
   std::vector<alert_event> inbox_;
+
+ private:
+  alert_event take_one(std::string_view key, bool resolved, std::source_location at) {
+    const ::testing::ScopedTrace trace(at.file_name(), static_cast<int>(at.line()),
+                                       resolved ? "a resolution expected" : "a raise expected");
+    std::vector<alert_event> events = take_events();
+    EXPECT_EQ(events.size(), 1u);
+    if (events.size() != 1) return {};
+    EXPECT_EQ(events[0].key, key);
+    EXPECT_EQ(events[0].resolved, resolved);
+    return std::move(events[0]);
+  }
 };
 
 inline scan_timings scan_of(std::chrono::milliseconds total, bool ok = true) {

@@ -186,7 +186,8 @@ TEST_F(MonitoringReport, StatusShowsWhatWasFedIn) {
 }
 
 TEST_F(MonitoringReport, StatusBeforeAnythingWasObservedHasNulls) {
-  const json st = service().status();
+  const monitoring_service& m = service();
+  const json st = m.status();
   EXPECT_TRUE(st["last_scan"].is_null());
   EXPECT_TRUE(st["equity"].is_null());
   EXPECT_TRUE(st["drawdown_percent"].is_null());
@@ -195,7 +196,7 @@ TEST_F(MonitoringReport, StatusBeforeAnythingWasObservedHasNulls) {
   EXPECT_TRUE(st["positions"].empty());
   EXPECT_EQ(st["paused"], false);
   EXPECT_EQ(st["health"]["overall"], "healthy");
-  const std::string text = service().status_text();
+  const std::string text = m.status_text();
   EXPECT_THAT(text, HasSubstr("Last scan: none yet"));
   EXPECT_THAT(text, HasSubstr("Equity: not read yet"));
 }

@@ -40,22 +40,16 @@ TEST_F(MonitoringService, DrawdownFiresOnceAboveItsLimitAndResolves) {
   m.observe_account(equity_of(880));  // 12 %
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:drawdown");
-  EXPECT_EQ(events[0].severity, alert_severity::critical);
-  EXPECT_FALSE(events[0].resolved);
-  EXPECT_THAT(events[0].detail, HasSubstr("12.00% below its peak 1000.00"));
+  const alert_event raised = take_raise("monitor:drawdown");
+  EXPECT_EQ(raised.severity, alert_severity::critical);
+  EXPECT_THAT(raised.detail, HasSubstr("12.00% below its peak 1000.00"));
 
   // A failed read (no equity) keeps the last one rather than reading as a 100 % drawdown.
   m.observe_account(account_observation{});
   EXPECT_DOUBLE_EQ(value_of("tb_equity"), 880);
   m.observe_account(equity_of(960));
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:drawdown");
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:drawdown");
 }
 
 TEST_F(MonitoringService, DrawdownCountsFromAPeakHandedIn) {
@@ -66,9 +60,7 @@ TEST_F(MonitoringService, DrawdownCountsFromAPeakHandedIn) {
   a.equity_peak = 1000;  // from the journal's history
   m.observe_account(a);
   m.check_alerts();
-  const auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:drawdown");
+  take_raise("monitor:drawdown");
   EXPECT_DOUBLE_EQ(value_of("tb_equity_peak"), 1000);
   EXPECT_DOUBLE_EQ(value_of("tb_drawdown_percent"), 15);
 }
@@ -110,22 +102,17 @@ TEST_F(MonitoringService, ErrorRateFiresAboveItsLimitOverFiveMinutesAndResolves)
   clk.advance_ms(10'000);
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:error_rate");
-  EXPECT_EQ(events[0].severity, alert_severity::warning);
-  EXPECT_THAT(events[0].detail, HasSubstr("2.2 errors per minute"));
-  EXPECT_THAT(events[0].detail, HasSubstr("tb_plugin_call_errors_total 5"));
-  EXPECT_THAT(events[0].detail, HasSubstr("tb_data_requests_total{result=\"failed\"} 3"));
-  EXPECT_THAT(events[0].detail, HasSubstr("tb_scans_total{outcome=\"failed\"} 2"));
-  EXPECT_THAT(events[0].detail, HasSubstr("tb_exchange_failures_total 1"));
+  const alert_event raised = take_raise("monitor:error_rate");
+  EXPECT_EQ(raised.severity, alert_severity::warning);
+  EXPECT_THAT(raised.detail, HasSubstr("2.2 errors per minute"));
+  EXPECT_THAT(raised.detail, HasSubstr("tb_plugin_call_errors_total 5"));
+  EXPECT_THAT(raised.detail, HasSubstr("tb_data_requests_total{result=\"failed\"} 3"));
+  EXPECT_THAT(raised.detail, HasSubstr("tb_scans_total{outcome=\"failed\"} 2"));
+  EXPECT_THAT(raised.detail, HasSubstr("tb_exchange_failures_total 1"));
 
   clk.advance_ms(5 * 60'000);  // the errors leave the window
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:error_rate");
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:error_rate");
 }
 
 TEST_F(MonitoringService, ErrorRateAlertIsOffAtZero) {
@@ -151,16 +138,11 @@ TEST_F(MonitoringService, SlowScanDefaultsToHalfThePeriodAndResolvesOnAFastScan)
   EXPECT_EQ(health_of("scan"), health_state::degraded);
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:slow_scan");
-  EXPECT_THAT(events[0].detail, HasSubstr("31.0 s, over the 30.0 s limit"));
+  EXPECT_THAT(take_raise("monitor:slow_scan").detail, HasSubstr("31.0 s, over the 30.0 s limit"));
 
   m.record_scan(scan_of(2s));
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:slow_scan");
   EXPECT_EQ(health_of("scan"), health_state::healthy);
 }
 
@@ -173,7 +155,7 @@ TEST_F(MonitoringService, SlowScanUsesItsSetting) {
   EXPECT_TRUE(take_events().empty());
   m.record_scan(scan_of(51s));
   m.check_alerts();
-  EXPECT_EQ(take_events().size(), 1u);
+  take_raise("monitor:slow_scan");
 }
 
 TEST_F(MonitoringService, FailedScanMakesTheScanUnhealthy) {
@@ -203,10 +185,8 @@ TEST_F(MonitoringService, BreakerOpenForLongerThanItsLimitFiresAndResolvesOnClos
   clk.advance_ms(1'000);
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:breaker_open{binance.orders}");
-  EXPECT_THAT(events[0].detail, HasSubstr("stopped for 1m 01s"));
+  EXPECT_THAT(take_raise("monitor:breaker_open{binance.orders}").detail,
+              HasSubstr("stopped for 1m 01s"));
 
   clk.advance_ms(10 * 60'000);  // the cooldown: half-open still counts as open
   m.check_alerts();
@@ -215,10 +195,7 @@ TEST_F(MonitoringService, BreakerOpenForLongerThanItsLimitFiresAndResolvesOnClos
   orders.report(true);
   ASSERT_EQ(orders.state(), breaker_state::closed);
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:breaker_open{binance.orders}");
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:breaker_open{binance.orders}");
 }
 
 TEST_F(MonitoringService, BreakerWithZeroLimitFiresAtTheFirstCheck) {
@@ -226,9 +203,7 @@ TEST_F(MonitoringService, BreakerWithZeroLimitFiresAtTheFirstCheck) {
   breakers.get("binance.market").report(false);
   breakers.get("binance.orders");  // closed: quiet
   m.check_alerts();
-  const auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:breaker_open{binance.market}");
+  take_raise("monitor:breaker_open{binance.market}");
 }
 
 // --- stale market data -----------------------------------------------------------------
@@ -249,19 +224,14 @@ TEST_F(MonitoringService, StaleDataIsQuietUntilDataWasSeenThenFiresAfterThreePer
   clk.advance_ms(1'000);
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:stale_data");
-  EXPECT_THAT(events[0].detail, HasSubstr("3m 01s old (limit 3m 00s)"));
+  EXPECT_THAT(take_raise("monitor:stale_data").detail, HasSubstr("3m 01s old (limit 3m 00s)"));
   EXPECT_EQ(health_of("market_data"), health_state::degraded);
   EXPECT_DOUBLE_EQ(value_of("tb_market_data_age_seconds"), 181);
 
   m.observe_market_data(clk.wall_ms() - 500'000);  // older than what was seen: ignored
   m.observe_market_data(clk.wall_ms());
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:stale_data");
   EXPECT_EQ(health_of("market_data"), health_state::healthy);
 }
 
@@ -275,7 +245,7 @@ TEST_F(MonitoringService, StaleDataUsesItsSetting) {
   EXPECT_TRUE(take_events().empty());
   clk.advance_ms(2 * 60'000);
   m.check_alerts();
-  EXPECT_EQ(take_events().size(), 1u);
+  take_raise("monitor:stale_data");
 }
 
 // --- positions without a stop ----------------------------------------------------------
@@ -298,20 +268,15 @@ TEST_F(MonitoringService, PositionWithoutAStopFiresPerSymbolAfterItsGraceAndReso
   clk.advance_ms(31'000);
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:stopless{BTCUSDT}");
-  EXPECT_EQ(events[0].severity, alert_severity::critical);
-  EXPECT_THAT(events[0].detail, HasSubstr("no working stop order for 1m 01s"));
+  const alert_event raised = take_raise("monitor:stopless{BTCUSDT}");
+  EXPECT_EQ(raised.severity, alert_severity::critical);
+  EXPECT_THAT(raised.detail, HasSubstr("no working stop order for 1m 01s"));
   EXPECT_EQ(health_of("positions"), health_state::unhealthy);
 
   a.positions[0].stop_price = 90.0;
   m.observe_account(a);
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:stopless{BTCUSDT}");
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:stopless{BTCUSDT}");
   EXPECT_EQ(health_of("positions"), health_state::healthy);
 }
 
@@ -324,13 +289,11 @@ TEST_F(MonitoringService, ClosedStoplessPositionResolvesAndANewOneStartsAfresh) 
   m.observe_account(a);
   clk.advance_ms(61'000);
   m.check_alerts();
-  ASSERT_EQ(take_events().size(), 1u);
+  take_raise("monitor:stopless{SOLUSDT}");
 
   m.observe_account(account_observation{});  // closed
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:stopless{SOLUSDT}");
 
   m.observe_account(a);  // opened again, without a stop: a new grace period
   m.check_alerts();
@@ -356,17 +319,13 @@ TEST_F(MonitoringService, StrategyFaultingFiresAtItsCountInARowAndResolvesOnSucc
   m.record_strategy_outcome("ict", false, "three");
   m.check_alerts();
   m.check_alerts();
-  auto events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].key, "monitor:strategy_fault{ict}");
-  EXPECT_THAT(events[0].detail, HasSubstr("3 failed scans in a row (limit 3); the last: three"));
+  EXPECT_THAT(take_raise("monitor:strategy_fault{ict}").detail,
+              HasSubstr("3 failed scans in a row (limit 3); the last: three"));
   EXPECT_EQ(health_of("strategy.ict"), health_state::unhealthy);
 
   m.record_strategy_outcome("ict", true, "");
   m.check_alerts();
-  events = take_events();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_TRUE(events[0].resolved);
+  take_resolution("monitor:strategy_fault{ict}");
   EXPECT_EQ(health_of("strategy.ict"), health_state::healthy);
 }
 
@@ -383,7 +342,7 @@ TEST_F(MonitoringService, NewSettingsApplyAtTheNextCheck) {
   s.max_drawdown_percent = 20;
   m.update_settings(s);
   m.check_alerts();
-  EXPECT_EQ(take_events().size(), 1u);
+  take_raise("monitor:drawdown");
 }
 
 TEST_F(MonitoringService, CheckAlertsAlsoEvaluatesTheConfiguredRules) {

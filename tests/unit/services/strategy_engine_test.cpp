@@ -304,10 +304,11 @@ TEST_F(StrategyEngine, ReplaceStrategyRunsTheNewShardsFromTheNextBatch) {
   e->add_strategy("s", throwing);
   e->add_strategy("other", shards("good_strategy", 1));
   e->analyze_batch(universe_);
-  e->analyze_batch(universe_);
+  const auto failing = e->analyze_batch(universe_);
+  EXPECT_EQ(failing.timings[0].failed, 2u);  // both shards
+  EXPECT_EQ(failing.timings[1].failed, 0u);
+  // Both scans counted, both failed.
   scan_record record = e->scan_record_of("s");
-  EXPECT_EQ(record.scans, 2u);
-  EXPECT_EQ(record.failed, 2u);
   EXPECT_EQ(record.failed_in_a_row, 2u);
   EXPECT_EQ(record.clean_in_a_row, 0u);
   EXPECT_EQ(e->scan_record_of("other").clean_in_a_row, 2u);
@@ -316,13 +317,14 @@ TEST_F(StrategyEngine, ReplaceStrategyRunsTheNewShardsFromTheNextBatch) {
   EXPECT_EQ(e->replace_strategy("s", good), throwing);
   EXPECT_EQ(e->shards_of("s"), good);
   EXPECT_EQ(e->strategy_names(), (std::vector<std::string>{"s", "other"}));
-  EXPECT_EQ(e->scan_record_of("s").scans, 0u);
+  record = e->scan_record_of("s");  // starts again: no scan yet
+  EXPECT_EQ(record.failed_in_a_row, 0u);
+  EXPECT_EQ(record.clean_in_a_row, 0u);
   const auto result = e->analyze_batch(universe_);
   EXPECT_TRUE(result.errors.empty());
   EXPECT_EQ(result.timings[0].signals, 20u);
-  record = e->scan_record_of("s");
-  EXPECT_EQ(record.scans, 1u);
-  EXPECT_EQ(record.failed, 0u);
+  record = e->scan_record_of("s");  // one scan, clean
+  EXPECT_EQ(record.failed_in_a_row, 0u);
   EXPECT_EQ(record.clean_in_a_row, 1u);
   EXPECT_EQ(metric("tb_strategy_scan_errors_total", "s"), 4);  // the metrics go on
 }
