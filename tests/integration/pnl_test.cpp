@@ -58,8 +58,12 @@ double journal_net(const nlohmann::json& closed) {
 // The fake exchange at 20000x, a state directory, and the wallet before the first run.
 class pnl : public ::testing::Test {
  protected:
+  // The reconcile-only runs restart the bot every half second, each with a fresh limiter, for
+  // as long as the market takes to reach the stops and targets: more IP weight a minute than
+  // Binance's 2400, which this test is not about (the limits have tests of their own).
   tb::binance::testing::fake_process fake{{"--symbols", "12", "--seed", "7", "--speed", "20000",
-                                           "--api-key", "pnl-key", "--api-secret", "pnl-secret"}};
+                                           "--weight-limit", "12000", "--api-key", "pnl-key",
+                                           "--api-secret", "pnl-secret"}};
   tb::test::temp_dir dir;
   tb::test::exchange_reader exchange{fake, "pnl-key", "pnl-secret"};
   const double wallet_before = exchange.wallet();
