@@ -3,8 +3,9 @@
 // owns the HTTP side (routing, the bearer token, JSON errors); an implementation of this
 // interface answers from the MonitoringService, the ExecutionService and the journal.
 //
-// Thread-safety: the server calls these from its own thread, concurrently with the bot's
-// scans, so an implementation must be safe to call from any thread. A member that throws
+// Thread-safety: the server calls these from its worker threads, several at a time and
+// concurrently with the bot's scans, so an implementation must be safe to call from any
+// thread, concurrently. A member that throws
 // std::exception becomes a 500 reply with the exception's message.
 #include <cstddef>
 #include <cstdint>

@@ -3,6 +3,9 @@
 #include <utility>
 
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/execution/outstanding_work.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/field.hpp>
@@ -38,8 +41,10 @@ std::string host_port(std::string_view host, std::uint16_t port) {
 }
 
 admin_connection::admin_connection(tcp::socket socket, admin_router& router,
+                                   boost::asio::any_io_executor workers,
                                    admin_connection_limits limits, admin_connection_set& open)
-    : stream_(std::move(socket)), router_(router), limits_(limits), open_(open) {
+    : stream_(std::move(socket)), router_(router), workers_(std::move(workers)), limits_(limits),
+      open_(open) {
   open_.insert(this);
 }
 
@@ -82,7 +87,20 @@ void admin_connection::on_read(beast::error_code ec) {
     authorization = view(it->value());
   }
   const admin_request r{view(req.method_string()), view(req.target()), authorization, peer_};
-  write(router_.handle(r), req, req.keep_alive());
+  // The backend answers on a worker: a reload waits for the scan in flight, and the server's
+  // thread keeps serving health probes meanwhile. The views in `r` stay valid: nothing is
+  // read into the parser until this reply is written. The tracked executor keeps the
+  // server's io_context running until the answer is back.
+  namespace net = boost::asio;
+  auto io = net::prefer(stream_.get_executor(), net::execution::outstanding_work.tracked);
+  net::post(workers_, [self = shared_from_this(), r, io = std::move(io)]() mutable {
+    admin_reply reply = self->router_.handle(r);
+    net::post(io, [self, reply = std::move(reply)]() mutable {
+      if (self->closed_) return;
+      const request& asked = self->parser_->get();
+      self->write(std::move(reply), asked, asked.keep_alive());
+    });
+  });
 }
 
 void admin_connection::refuse(unsigned status, std::string_view why) {

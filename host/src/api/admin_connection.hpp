@@ -4,8 +4,8 @@
 // request it cannot read whole (malformed, header or body too large) gets its error reply
 // and the connection ends; so does one that asked to close.
 //
-// Every member runs on the server's one thread; the server's set of open connections is
-// how stop() reaches them.
+// Every member runs on the server's one thread; only the router's answer is computed on a
+// worker of `workers`. The server's set of open connections is how stop() reaches them.
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -43,7 +44,8 @@ class admin_connection : public std::enable_shared_from_this<admin_connection> {
  public:
   // Joins `open` now and leaves it when destroyed.
   admin_connection(boost::asio::ip::tcp::socket socket, admin_router& router,
-                   admin_connection_limits limits, admin_connection_set& open);
+                   boost::asio::any_io_executor workers, admin_connection_limits limits,
+                   admin_connection_set& open);
   ~admin_connection();
   admin_connection(const admin_connection&) = delete;
   admin_connection& operator=(const admin_connection&) = delete;
@@ -66,6 +68,7 @@ class admin_connection : public std::enable_shared_from_this<admin_connection> {
 
   boost::beast::tcp_stream stream_;
   admin_router& router_;
+  boost::asio::any_io_executor workers_;
   admin_connection_limits limits_;
   admin_connection_set& open_;
   std::string peer_;

@@ -174,6 +174,7 @@ void admin_router::finish(std::string_view route_label, const admin_request& req
               reply.status);
   if (metrics_ == nullptr) return;
   const auto key = std::pair{route_label, reply.status};
+  std::lock_guard lock(requests_mutex_);
   auto it = requests_.find(key);
   if (it == requests_.end()) {
     it = requests_

@@ -4,9 +4,10 @@
 // reply is counted in tb_api_requests_total{route,code}, route being the route's path or
 // "other", so the label's values stay few whatever clients send.
 //
-// Not thread-safe: the server calls it from its one thread only.
+// Thread-safe: the server calls it from its workers, several requests at a time.
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,7 @@ class admin_router {
   bearer_token token_;
   std::shared_ptr<spdlog::logger> log_;
   metrics_registry* metrics_;
+  std::mutex requests_mutex_;
   std::map<std::pair<std::string_view, unsigned>, counter> requests_;  // by route, code
 };
 

@@ -14,6 +14,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <spdlog/sinks/null_sink.h>
 
 #include "api/admin_connection.hpp"
@@ -30,6 +31,10 @@ namespace {
 // After a failed accept (out of file descriptors, typically) wait this long before the next
 // one, rather than spinning on the same error.
 constexpr std::chrono::milliseconds accept_retry_delay{100};
+
+// Threads that run the backend's calls: so many requests can wait on slow ones (a reload
+// waits for the scan in flight) while health probes and the rest are still answered.
+constexpr std::size_t backend_threads = 4;
 
 }  // namespace
 
@@ -60,6 +65,7 @@ struct admin_server::impl {
   net::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
   net::steady_timer accept_retry{ioc};
+  net::thread_pool workers{backend_threads};  // destroyed first: its jobs post to ioc
   std::thread thread;
   std::atomic<std::uint16_t> port{0};
   std::mutex lifecycle;  // start() and stop()
@@ -117,7 +123,7 @@ void admin_server::impl::on_accept(boost::system::error_code ec, tcp::socket soc
   } else {
     refusing = false;
     std::make_shared<admin_connection>(
-        std::move(socket), *router,
+        std::move(socket), *router, workers.get_executor(),
         admin_connection_limits{admin_server::body_limit, config.read_timeout}, open)
         ->start();
   }
@@ -169,10 +175,11 @@ void admin_server::start() {
 void admin_server::stop() {
   std::lock_guard lock(impl_->lifecycle);
   if (!impl_->thread.joinable()) return;  // not started, or stopped already
-  // On the server's thread, after the handler running now (a backend call) returns. With the
-  // acceptor and every socket closed the io_context runs out of work and run() returns.
+  // On the server's thread. With the acceptor and every socket closed, and the backend calls
+  // running now returned, the io_context runs out of work and run() returns.
   net::post(impl_->ioc, [i = impl_.get()] { i->close_everything(); });
   impl_->thread.join();
+  impl_->workers.join();
   impl_->log->info("admin API: stopped");
 }
 

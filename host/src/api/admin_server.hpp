@@ -21,8 +21,9 @@
 // a new one is closed at once.
 //
 // Thread-safety: start(), stop() and port() may be called from any thread but the server's
-// own (a backend member must not stop the server that called it: stop() joins that thread).
-// The backend is called on the server's thread.
+// own (a backend member must not stop the server that called it: stop() joins its threads).
+// The backend is called on a pool of 4 worker threads, so a slow call (a reload waits for
+// the scan in flight) does not hold up other requests; the server's thread does the I/O.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -67,7 +68,7 @@ class admin_server {
   void start();
 
   // Closes the listening socket and every open connection (a request being answered is
-  // finished first), then joins the server's thread. Idempotent; a no-op before start().
+  // finished first), then joins the server's threads. Idempotent; a no-op before start().
   void stop();
 
   // The bound port (the OS's pick when config.port was 0); 0 before start().

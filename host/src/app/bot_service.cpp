@@ -161,6 +161,7 @@ class service_loop {
 
     trading_.start_monitoring();
     started_ms_ = services_.time().wall_ms();
+    last_slot_ms_ = started_ms_;
     log_->info("scanning every {} s ({}); stop with SIGTERM or SIGINT, reload with SIGHUP",
                period / 1000,
                settings_.service.scan_every.count() > 0
@@ -343,14 +344,24 @@ class service_loop {
     monitoring_->observe_account(a);
   }
 
-  // Sleeps until the next scan, waking for reloads, alert checks and watchdog pings.
+  // Sleeps until the next scan, waking for reloads, alert checks and watchdog pings. The
+  // scheduled times a long scan ran past are counted as missed.
   void wait_for_next_scan() {
     const clock& clk = services_.time();
-    const std::int64_t next = next_scan_ms(settings_.service, interval_ms_, started_ms_, clk.wall_ms());
+    const std::int64_t now = clk.wall_ms();
+    const std::int64_t next = next_scan_ms(settings_.service, interval_ms_, started_ms_, now);
+    if (const std::int64_t missed =
+            scans_missed(settings_.service, interval_ms_, started_ms_, last_slot_ms_, now);
+        missed > 0) {
+      log_->warn("the scan ran past {} scheduled scan time(s), which are skipped; the next "
+                 "scan is in {} ms", missed, next - now);
+      monitoring_->record_missed_scans(static_cast<std::uint64_t>(missed));
+    }
+    last_slot_ms_ = next;
     while (!control_.stop_requested()) {
-      const std::int64_t now = clk.wall_ms();
-      if (now >= next) return;
-      const auto until_scan = std::chrono::milliseconds(next - now);
+      const std::int64_t now_ms = clk.wall_ms();
+      if (now_ms >= next) return;
+      const auto until_scan = std::chrono::milliseconds(next - now_ms);
       const auto wake = std::min({steady::now() + until_scan, steady::now() + longest_wait, next_check_});
       if (control_.wait_until(wake)) handle_reloads();
       notify_.watchdog();
@@ -414,6 +425,7 @@ class service_loop {
   strategy_reloader* reloader_ = nullptr;
   std::int64_t interval_ms_ = 0;
   std::int64_t started_ms_ = 0;
+  std::int64_t last_slot_ms_ = 0;  // when the last scan was due
   steady::time_point next_check_ = steady::now();
   steady::time_point next_equity_read_ = steady::now();
 };

@@ -21,4 +21,13 @@ std::int64_t next_scan_ms(const service_settings& service, std::int64_t interval
   return close + period + delay;
 }
 
+std::int64_t scans_missed(const service_settings& service, std::int64_t interval_ms,
+                          std::int64_t started_ms, std::int64_t last_due_ms, std::int64_t now_ms) {
+  const std::int64_t due = next_scan_ms(service, interval_ms, started_ms, last_due_ms);
+  const std::int64_t next = next_scan_ms(service, interval_ms, started_ms, now_ms);
+  if (next <= due) return 0;
+  const std::int64_t period = scan_period_ms(service, interval_ms);
+  return (next - due + period - 1) / period;
+}
+
 }  // namespace tb::host

@@ -14,6 +14,11 @@ namespace tb::host {
 std::int64_t next_scan_ms(const service_settings& service, std::int64_t interval_ms,
                           std::int64_t started_ms, std::int64_t now_ms);
 
+// How many scan times after `last_due_ms` (when the last scan was due) passed by `now_ms`:
+// the scans a long scan ran past, which the schedule skips.
+std::int64_t scans_missed(const service_settings& service, std::int64_t interval_ms,
+                          std::int64_t started_ms, std::int64_t last_due_ms, std::int64_t now_ms);
+
 // How long a scan is expected to take at most, for the monitoring defaults: the period.
 std::int64_t scan_period_ms(const service_settings& service, std::int64_t interval_ms);
 

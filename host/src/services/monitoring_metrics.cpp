@@ -33,6 +33,8 @@ monitoring_metrics::monitoring_metrics(metrics_registry& r) {
   const char* scans_help = "Scan cycles finished, by outcome";
   scans_ok = r.register_counter("tb_scans_total", scans_help, {{"outcome", "ok"}});
   scans_failed = r.register_counter("tb_scans_total", scans_help, {{"outcome", "failed"}});
+  scans_missed = r.register_counter(
+      "tb_scans_missed_total", "Scheduled scans skipped because the scan before ran past their time");
   signals_found = r.register_counter("tb_signals_found_total",
                                      "Signals the strategies found, before ranking");
   signals_taken = r.register_counter("tb_signals_taken_total",

@@ -25,6 +25,7 @@ struct monitoring_metrics {
   std::array<histogram, scan_stages.size()> stage_seconds;
   counter scans_ok;
   counter scans_failed;
+  counter scans_missed;
   counter signals_found;
   counter signals_taken;
   gauge equity;

@@ -134,6 +134,7 @@ nlohmann::json monitoring_service::stats() const {
       {"scans",
        {{"count", number(handles_.scans_ok.value() + failed)},
         {"failures", number(failed)},
+        {"missed", number(handles_.scans_missed.value())},
         {"window", recent_scans_.size()},
         {"stages", std::move(stages)}}},
       {"data",

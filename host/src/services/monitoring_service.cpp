@@ -104,6 +104,10 @@ void monitoring_service::record_scan(const scan_timings& scan) {
   }
 }
 
+void monitoring_service::record_missed_scans(std::uint64_t count) {
+  handles_.scans_missed.add(static_cast<double>(count));
+}
+
 void monitoring_service::record_strategy_outcome(std::string_view strategy, bool ok,
                                                  std::string_view detail) {
   std::lock_guard<std::mutex> guard(mutex_);

@@ -92,6 +92,7 @@ struct monitoring_identity {
 // Metrics it keeps (in the given registry):
 //   tb_scan_stage_seconds{stage=fetch|analyze|rank|execute|total}  histogram, ok scans only
 //   tb_scans_total{outcome=ok|failed}                              counter
+//   tb_scans_missed_total                                          counter
 //   tb_signals_found_total, tb_signals_taken_total                 counters
 //   tb_equity, tb_equity_peak, tb_drawdown_percent                 gauges (percent of the peak)
 //   tb_today_pnl, tb_unrealized_pnl                                gauges
@@ -166,6 +167,8 @@ class monitoring_service {
   void update_health(std::string_view component, health_state state, std::string_view detail);
 
   void record_scan(const scan_timings& scan);
+  // Scheduled scans that did not happen: the scan before ran past their time.
+  void record_missed_scans(std::uint64_t count);
   // One strategy's outcome in a scan: counts its failures in a row.
   void record_strategy_outcome(std::string_view strategy, bool ok, std::string_view detail);
   void observe_account(const account_observation& account);
@@ -177,7 +180,7 @@ class monitoring_service {
   void check_alerts();
 
   // Statistics per service:
-  //   scans:      count, failures, window (scans the percentiles cover), stages: {fetch,
+  //   scans:      count, failures, missed, window (scans the percentiles cover), stages: {fetch,
   //               analyze, rank, execute, total: {p50_ms, p95_ms, max_ms}} (nearest rank,
   //               over the latest `scan_history` successful scans; null before the first)
   //   data:       requests, requests_failed, weight_used, cache_hits, candles_pushed, gaps,

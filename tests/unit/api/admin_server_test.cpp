@@ -261,6 +261,46 @@ TEST_F(AdminServer, PauseResumeReloadCallThroughInOrder) {
   EXPECT_THAT(backend_.calls(), ElementsAre("pause", "pause", "resume", "reload"));
 }
 
+// A reload waits for the bot's scan in flight, up to minutes: meanwhile the other routes,
+// health first, keep answering, and so does a second reload's caller once released.
+TEST_F(AdminServer, SlowReloadsDoNotHoldUpOtherRequests) {
+  start();
+  backend_.hold_reloads();
+  auto reload = [this] {
+    return json_of(client().request(http::verb::post, "/api/reload", token));
+  };
+  auto first = std::async(std::launch::async, reload);
+  auto second = std::async(std::launch::async, reload);
+  ASSERT_TRUE(backend_.wait_for_reloads_waiting(2));
+
+  auto c = client();
+  EXPECT_EQ(c.request(http::verb::get, "/healthz").result_int(), 200u);
+  EXPECT_EQ(c.request(http::verb::get, "/readyz").result_int(), 200u);
+  EXPECT_EQ(json_of(c.request(http::verb::get, "/api/status", token)).at("mode"), "paper");
+  EXPECT_EQ(first.wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+
+  backend_.release_reloads();
+  EXPECT_EQ(first.get(), (nlohmann::json{{"changed", {"strategy"}}}));
+  EXPECT_EQ(second.get(), (nlohmann::json{{"changed", {"strategy"}}}));
+}
+
+// stop() lets a held reload finish and answer before it returns.
+TEST_F(AdminServer, StopWaitsForABackendCallInFlight) {
+  start();
+  backend_.hold_reloads();
+  auto reload = std::async(std::launch::async, [this] {
+    return client().request(http::verb::post, "/api/reload", token).result_int();
+  });
+  ASSERT_TRUE(backend_.wait_for_reloads_waiting(1));
+  auto stopped = std::async(std::launch::async, [this] { server_->stop(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds(200)), std::future_status::timeout);
+  backend_.release_reloads();
+  stopped.get();
+  // The stop closed the connection before the answer came back: the client sees the
+  // connection end, not a half-written reply, and the process has no handler left behind.
+  EXPECT_THROW(reload.get(), std::runtime_error);
+}
+
 TEST_F(AdminServer, TradesQueryReachesTheBackend) {
   start();
   auto c = client();

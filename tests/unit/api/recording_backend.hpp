@@ -1,8 +1,10 @@
 #pragma once
-// An admin_backend for the server's tests: canned answers, every call recorded, and a
-// switch that makes every member throw.
+// An admin_backend for the server's tests: canned answers, every call recorded, a switch
+// that makes every member throw, and one that holds reload() until released.
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -52,7 +54,32 @@ class recording_backend : public host::admin_backend {
   }
   nlohmann::json pause() override { return answer("pause", {{"paused", true}}); }
   nlohmann::json resume() override { return answer("resume", {{"paused", false}}); }
-  nlohmann::json reload() override { return answer("reload", {{"changed", {"strategy"}}}); }
+  nlohmann::json reload() override {
+    {
+      std::unique_lock lock(mutex_);
+      ++reloads_waiting_;
+      changed_.notify_all();
+      changed_.wait(lock, [&] { return !hold_reloads_; });
+      --reloads_waiting_;
+    }
+    return answer("reload", {{"changed", {"strategy"}}});
+  }
+
+  // reload() waits from now on until release_reloads(), as the bot's does for a scan.
+  void hold_reloads() {
+    std::lock_guard lock(mutex_);
+    hold_reloads_ = true;
+  }
+  void release_reloads() {
+    std::lock_guard lock(mutex_);
+    hold_reloads_ = false;
+    changed_.notify_all();
+  }
+  // Waits until `n` reload() calls are inside; false after 10 s.
+  bool wait_for_reloads_waiting(int n) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return reloads_waiting_ >= n; });
+  }
 
   void set_ready(bool ready, std::string reason = {}) {
     std::lock_guard lock(mutex_);
@@ -96,6 +123,9 @@ class recording_backend : public host::admin_backend {
   }
 
   mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  bool hold_reloads_ = false;
+  int reloads_waiting_ = 0;
   std::vector<std::string> calls_;
   std::vector<trades_call> trades_calls_;
   bool ready_ = true;

@@ -31,6 +31,24 @@ TEST(scan_schedule, a_fixed_period_counts_from_the_start) {
   EXPECT_EQ(scan_period_ms(s, hour), 5 * minute);
 }
 
+TEST(scan_schedule, counts_the_scan_times_a_long_scan_ran_past) {
+  service_settings s;
+  s.scan_every = std::chrono::seconds{30};
+  const std::int64_t started = 1'700'000'123'456;
+  const std::int64_t due = started + 60'000;  // the third scan
+  EXPECT_EQ(scans_missed(s, hour, started, due, due + 29'999), 0);  // ended before the next
+  EXPECT_EQ(scans_missed(s, hour, started, due, due + 30'000), 1);  // the next one passed
+  EXPECT_EQ(scans_missed(s, hour, started, due, due + 95'000), 3);
+
+  service_settings closes;  // every 15 min close + 3 s
+  const std::int64_t quarter = 15 * minute;
+  const std::int64_t slot = 1'700'000'100'000 / quarter * quarter + 3'000;
+  EXPECT_EQ(scans_missed(closes, quarter, 0, slot, slot + 10 * minute), 0);
+  EXPECT_EQ(scans_missed(closes, quarter, 0, slot, slot + quarter + 1), 1);
+  // The first scan runs at the start, between two closes.
+  EXPECT_EQ(scans_missed(closes, quarter, 0, slot + minute, slot + quarter - 1), 0);
+}
+
 TEST(scan_schedule, without_a_known_interval_it_scans_every_minute) {
   service_settings s;
   s.scan_delay = std::chrono::milliseconds{0};

@@ -22,9 +22,12 @@ TEST_F(MonitoringReport, StatsSummarizeScansOverTheLatestSuccessfulOnes) {
   // Totals 1 s .. 20 s; p50 is the 10th smallest, p95 the 19th.
   for (int i = 20; i >= 1; --i) m.record_scan(scan_of(std::chrono::seconds(i)));
   m.record_scan(scan_of(500s, false));  // a failure: counted, not in the percentiles
+  EXPECT_EQ(m.stats()["scans"]["missed"], 0);
+  m.record_missed_scans(2);  // the failed scan ran past two scan times
   const json scans = m.stats()["scans"];
   EXPECT_EQ(scans["count"], 21);
   EXPECT_EQ(scans["failures"], 1);
+  EXPECT_EQ(scans["missed"], 2);
   EXPECT_EQ(scans["window"], 20);
   EXPECT_DOUBLE_EQ(scans["stages"]["total"]["p50_ms"].get<double>(), 10'000);
   EXPECT_DOUBLE_EQ(scans["stages"]["total"]["p95_ms"].get<double>(), 19'000);

@@ -372,6 +372,9 @@ TEST_F(MonitoringService, ScansFillTheStageHistogramsAndCounters) {
   EXPECT_DOUBLE_EQ(series_of(families, "tb_scan_stage_seconds", {{"stage", "fetch"}})->sum, 1.0);
   EXPECT_DOUBLE_EQ(value_of("tb_scans_total", {{"outcome", "ok"}}), 1);
   EXPECT_DOUBLE_EQ(value_of("tb_scans_total", {{"outcome", "failed"}}), 1);
+  EXPECT_DOUBLE_EQ(value_of("tb_scans_missed_total"), 0);
+  m.record_missed_scans(3);
+  EXPECT_DOUBLE_EQ(value_of("tb_scans_missed_total"), 3);
   EXPECT_DOUBLE_EQ(value_of("tb_signals_found_total"), 6);
   EXPECT_DOUBLE_EQ(value_of("tb_signals_taken_total"), 2);
 }
