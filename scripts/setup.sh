@@ -8,7 +8,7 @@ packages=(
   libspdlog-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libpng-dev
-  libsystemd-dev prometheus
+  libsystemd-dev systemd prometheus
 )
 
 missing=()

@@ -32,7 +32,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <numeric>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -47,6 +46,7 @@
 #include "fake_process.hpp"
 #include "http_test_client.hpp"
 #include "proc_sample.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -102,13 +102,6 @@ options parse(int argc, char** argv) {
   return o;
 }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 double seconds_since(steady::time_point t0) {
   return std::chrono::duration<double>(steady::now() - t0).count();
 }
@@ -146,7 +139,7 @@ int api_port(const fs::path& log, pid_t bot, std::chrono::seconds timeout) {
   const std::regex line("admin API: listening on 127\\.0\\.0\\.1:([0-9]+)");
   for (const auto until = steady::now() + timeout; steady::now() < until;) {
     std::smatch m;
-    const std::string text = read_file(log);
+    const std::string text = tb::test::read_file(log);
     if (std::regex_search(text, m, line)) return std::stoi(m[1]);
     if (::waitpid(bot, nullptr, WNOHANG) == bot) return 0;
     std::this_thread::sleep_for(200ms);
@@ -184,7 +177,6 @@ std::string config_yaml(const tb::binance::testing::fake_process& fake, const op
 }
 
 struct sample_row {
-  double real_s = 0;
   double sim_h = 0;
   tb::bench::proc_sample proc;
 };
@@ -248,11 +240,12 @@ int run(const options& o) {
       300s);
   std::ofstream(dir / "bot.yaml") << config_yaml(fake, o);
   const fs::path log = dir / "bot.out";
+  std::ofstream{log};  // exists from now on, so it can be read before the bot writes to it
   fs::current_path(dir);
   const pid_t bot = start_bot(dir / "bot.yaml", dir / "plugins", log);
   const int port = api_port(log, bot, 120s);
   if (port == 0) {
-    std::fprintf(stderr, "the bot did not start its admin API:\n%s\n", read_file(log).c_str());
+    std::fprintf(stderr, "the bot did not start its admin API:\n%s\n", tb::test::read_file(log).c_str());
     ::kill(bot, SIGKILL);
     return 1;
   }
@@ -268,7 +261,7 @@ int run(const options& o) {
     if (!ready) std::this_thread::sleep_for(500ms);
   }
   if (!ready) {
-    std::fprintf(stderr, "the bot was not ready in 600 s:\n%s\n", read_file(log).c_str());
+    std::fprintf(stderr, "the bot was not ready in 600 s:\n%s\n", tb::test::read_file(log).c_str());
     ::kill(bot, SIGKILL);
     return 1;
   }
@@ -288,10 +281,10 @@ int run(const options& o) {
       next_sample += o.sample_every_s;
       const auto proc = tb::bench::sample_process(bot);
       if (!proc) {
-        std::fprintf(stderr, "the bot exited during the soak:\n%s\n", read_file(log).c_str());
+        std::fprintf(stderr, "the bot exited during the soak:\n%s\n", tb::test::read_file(log).c_str());
         return 1;
       }
-      samples.push_back({now, now / real_per_sim_hour, *proc});
+      samples.push_back({now / real_per_sim_hour, *proc});
       try {
         const auto status = call(port, http::verb::get, "/api/status");
         if (const auto& s = status.at("last_scan"); !s.is_null()) {
@@ -360,7 +353,7 @@ int run(const options& o) {
     std::ofstream csv(o.samples_file);
     csv << "real_s,sim_h,rss_kb,threads,fds\n";
     for (const auto& r : samples) {
-      csv << r.real_s << ',' << r.sim_h << ',' << r.proc.rss_kb << ',' << r.proc.threads << ','
+      csv << r.sim_h * real_per_sim_hour << ',' << r.sim_h << ',' << r.proc.rss_kb << ',' << r.proc.threads << ','
           << r.proc.fds << '\n';
     }
   }

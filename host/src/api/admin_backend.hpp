@@ -5,8 +5,8 @@
 //
 // Thread-safety: the server calls these from its worker threads, several at a time and
 // concurrently with the bot's scans, so an implementation must be safe to call from any
-// thread, concurrently. A member that throws
-// std::exception becomes a 500 reply with the exception's message.
+// thread, concurrently. A member that throws std::exception becomes a 500 reply with the
+// exception's message.
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -1,11 +1,12 @@
 #include "api/bearer_token.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 
 #include <stdexcept>
 
 #include <boost/beast/core/string.hpp>
+
+#include "core/sha256.hpp"
 
 namespace tb::host {
 
@@ -21,7 +22,7 @@ const char* describe(token_verdict verdict) noexcept {
 
 bearer_token::bearer_token(std::string_view token) {
   if (token.empty()) throw std::invalid_argument("bearer token: the token is empty");
-  expected_ = sha256(token);
+  expected_ = sha256::of(token);
 }
 
 token_verdict bearer_token::check(std::optional<std::string_view> authorization) const {
@@ -35,20 +36,10 @@ token_verdict bearer_token::check(std::optional<std::string_view> authorization)
   }
   const auto start = value.find_first_not_of(' ', space);
   if (start == std::string_view::npos) return token_verdict::malformed;
-  const digest presented = sha256(value.substr(start));
+  const sha256::digest presented = sha256::of(value.substr(start));
   return CRYPTO_memcmp(presented.data(), expected_.data(), expected_.size()) == 0
              ? token_verdict::accepted
              : token_verdict::wrong;
-}
-
-bearer_token::digest bearer_token::sha256(std::string_view text) {
-  digest out{};
-  unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), out.data(), &size, EVP_sha256(), nullptr) != 1 ||
-      size != out.size()) {
-    throw std::runtime_error("bearer token: SHA-256 failed in OpenSSL");
-  }
-  return out;
 }
 
 }  // namespace tb::host

@@ -4,9 +4,10 @@
 // Only the SHA-256 digest of the expected token is kept; a presented token is hashed too and
 // the two digests are compared with CRYPTO_memcmp, so the comparison's timing reveals
 // neither the expected token's content nor its length.
-#include <array>
 #include <optional>
 #include <string_view>
+
+#include "core/sha256.hpp"
 
 namespace tb::host {
 
@@ -30,10 +31,7 @@ class bearer_token {
   token_verdict check(std::optional<std::string_view> authorization) const;
 
  private:
-  using digest = std::array<unsigned char, 32>;
-  static digest sha256(std::string_view text);
-
-  digest expected_;
+  sha256::digest expected_;
 };
 
 }  // namespace tb::host

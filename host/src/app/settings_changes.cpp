@@ -3,66 +3,63 @@
 namespace tb::host {
 namespace {
 
-// The service settings the loop reads on every cycle; strategy_reload, reload_debounce and
-// reload_probation_faults shape the watcher and the reloader made at start-up.
-service_settings live_part(const service_settings& s) {
-  service_settings live;
-  live.scan_every = s.scan_every;
-  live.scan_delay = s.scan_delay;
-  live.stop_timeout = s.stop_timeout;
+// `running` with every setting the loop reads on each cycle taken from `loaded`: the strategy,
+// the monitoring thresholds and the service's scan_every, scan_delay and stop_timeout. The
+// rest is built into services at start-up: the alert forwarder with monitoring.notify_every,
+// the watcher and the reloader with the other service settings.
+bot_settings with_live_changes(const bot_settings& running, const bot_settings& loaded) {
+  bot_settings live = running;
+  live.strategy = loaded.strategy;
+  live.monitoring = loaded.monitoring;
+  live.monitoring.notify_every = running.monitoring.notify_every;
+  live.service.scan_every = loaded.service.scan_every;
+  live.service.scan_delay = loaded.service.scan_delay;
+  live.service.stop_timeout = loaded.service.stop_timeout;
   return live;
 }
 
-template <class Section>
-void compare(const char* name, const Section& running, const Section& loaded, bool live,
-             settings_changes& out) {
-  if (running == loaded) return;
-  (live ? out.applied : out.need_restart).emplace_back(name);
+template <class Setting>
+void note(const char* name, const Setting& from, const Setting& to, std::vector<std::string>& list) {
+  if (!(from == to)) list.emplace_back(name);
 }
 
 }  // namespace
 
 settings_changes compare_settings(const bot_settings& running, const bot_settings& loaded) {
+  const bot_settings live = with_live_changes(running, loaded);
   settings_changes out;
-  compare("mode", running.mode, loaded.mode, false, out);
-  compare("state_dir", running.state_dir, loaded.state_dir, false, out);
-  compare("logging", running.logging, loaded.logging, false, out);
-  compare("plugins", running.plugins, loaded.plugins, false, out);
-  compare("rate_limits", running.rate_limits, loaded.rate_limits, false, out);
-  compare("circuit_breakers", running.circuit_breakers, loaded.circuit_breakers, false, out);
-  compare("cache", running.cache, loaded.cache, false, out);
-  compare("alerts", running.alerts, loaded.alerts, false, out);
-  compare("data", running.data, loaded.data, false, out);
-  compare("strategy", running.strategy, loaded.strategy, true, out);
-  compare("risk", running.risk, loaded.risk, false, out);
-  compare("positions", running.positions, loaded.positions, false, out);
-  compare("backtest", running.backtest, loaded.backtest, false, out);
-  compare("service", live_part(running.service), live_part(loaded.service), true, out);
-  compare("service.strategy_reload", running.service.strategy_reload,
-          loaded.service.strategy_reload, false, out);
-  compare("service.reload_debounce", running.service.reload_debounce,
-          loaded.service.reload_debounce, false, out);
-  compare("service.reload_probation_faults", running.service.reload_probation_faults,
-          loaded.service.reload_probation_faults, false, out);
-  compare("api", running.api, loaded.api, false, out);
-  // The alert forwarder is made at start-up with its notify_every.
-  monitoring_settings live_monitoring = loaded.monitoring;
-  live_monitoring.notify_every = running.monitoring.notify_every;
-  compare("monitoring", running.monitoring, live_monitoring, true, out);
-  compare("monitoring.notify_every", running.monitoring.notify_every,
-          loaded.monitoring.notify_every, false, out);
+  // What the reload applies.
+  note("strategy", running.strategy, live.strategy, out.applied);
+  note("service", running.service, live.service, out.applied);
+  note("monitoring", running.monitoring, live.monitoring, out.applied);
+  // What still differs from the file: only a restart applies it.
+  auto& restart = out.need_restart;
+  note("mode", live.mode, loaded.mode, restart);
+  note("state_dir", live.state_dir, loaded.state_dir, restart);
+  note("logging", live.logging, loaded.logging, restart);
+  note("plugins", live.plugins, loaded.plugins, restart);
+  note("rate_limits", live.rate_limits, loaded.rate_limits, restart);
+  note("circuit_breakers", live.circuit_breakers, loaded.circuit_breakers, restart);
+  note("cache", live.cache, loaded.cache, restart);
+  note("alerts", live.alerts, loaded.alerts, restart);
+  note("data", live.data, loaded.data, restart);
+  note("risk", live.risk, loaded.risk, restart);
+  note("positions", live.positions, loaded.positions, restart);
+  note("backtest", live.backtest, loaded.backtest, restart);
+  note("service.strategy_reload", live.service.strategy_reload, loaded.service.strategy_reload,
+       restart);
+  note("service.reload_debounce", live.service.reload_debounce, loaded.service.reload_debounce,
+       restart);
+  note("service.reload_probation_faults", live.service.reload_probation_faults,
+       loaded.service.reload_probation_faults, restart);
+  note("api", live.api, loaded.api, restart);
+  note("monitoring.notify_every", live.monitoring.notify_every, loaded.monitoring.notify_every,
+       restart);
   return out;
 }
 
 void apply_live_changes(bot_settings& running, const bot_settings& loaded) {
-  running.strategy = loaded.strategy;
-  const auto notify_every = running.monitoring.notify_every;
-  running.monitoring = loaded.monitoring;
-  running.monitoring.notify_every = notify_every;
-  const service_settings live = live_part(loaded.service);
-  running.service.scan_every = live.scan_every;
-  running.service.scan_delay = live.scan_delay;
-  running.service.stop_timeout = live.stop_timeout;
+  running = with_live_changes(running, loaded);
 }
 
 }  // namespace tb::host

@@ -5,9 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
-#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -16,6 +13,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/sha256.hpp"
 #include "plugin/plugin_error.hpp"
 
 namespace tb::host {
@@ -43,44 +41,6 @@ class descriptor {
 
  private:
   int fd_;
-};
-
-struct digest_context_deleter {
-  void operator()(EVP_MD_CTX* context) const noexcept { EVP_MD_CTX_free(context); }
-};
-
-// SHA-256 over the bytes fed to it.
-class sha256 {
- public:
-  sha256() : context_(EVP_MD_CTX_new()) {
-    if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1) {
-      throw std::runtime_error("OpenSSL could not start a SHA-256 digest");
-    }
-  }
-
-  void add(const char* data, std::size_t size) {
-    if (EVP_DigestUpdate(context_.get(), data, size) != 1) {
-      throw std::runtime_error("OpenSSL's SHA-256 digest failed");
-    }
-  }
-
-  std::string hex() {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(context_.get(), digest.data(), &length) != 1) {
-      throw std::runtime_error("OpenSSL's SHA-256 digest failed");
-    }
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string text;
-    for (unsigned int i = 0; i < length; ++i) {
-      text += digits[digest[i] >> 4];
-      text += digits[digest[i] & 0xf];
-    }
-    return text;
-  }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, digest_context_deleter> context_;
 };
 
 [[noreturn]] void fail(plugin_errc code, const fs::path& file, const std::string& problem) {
@@ -113,7 +73,7 @@ std::string copy_and_hash(int in, const fs::path& source, int out, const fs::pat
     digest.add(buffer.get(), static_cast<std::size_t>(got));
     write_all(out, buffer.get(), static_cast<std::size_t>(got), temporary);
   }
-  return digest.hex();
+  return sha256::hex(digest.finish());
 }
 
 // "<name>.<digits>.<hex digits>.so", or the temporary ".<name>.<digits>.tmp".
