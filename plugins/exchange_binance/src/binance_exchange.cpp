@@ -13,7 +13,7 @@
 
 #include "config/settings.hpp"
 #include "execution/orders.hpp"
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 #include "http/rest_client.hpp"
 #include "market_data/market_data.hpp"
 #include "websocket/kline_streams.hpp"
@@ -43,7 +43,7 @@ class binance_exchange final : public sdk::exchange {
     options.recv_window_ms = settings_.recv_window_ms;
     options.time_sync_interval = std::chrono::seconds(settings_.time_sync_interval_s);
     options.max_idle_connections = settings_.max_idle_connections;
-    rest_ = std::make_unique<rest_client>(host(), parse_endpoint(settings_.rest_url), options);
+    rest_ = std::make_unique<rest_client>(host(), net::parse_endpoint(settings_.rest_url), options);
     // Best effort, briefly: otherwise the first scan's 50 kline requests all queue behind
     // one GET /fapi/v1/time. Unreachable now means it is retried by the first call.
     try {
@@ -57,7 +57,7 @@ class binance_exchange final : public sdk::exchange {
     kline_stream_options kline_options;
     kline_options.max_per_connection = settings_.ws_max_streams_per_connection;
     kline_options.ws.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
-    klines_ = std::make_unique<kline_streams>(host(), parse_endpoint(settings_.ws_url), *market_,
+    klines_ = std::make_unique<kline_streams>(host(), net::parse_endpoint(settings_.ws_url), *market_,
                                               kline_options);
     host().info(label() + ": " + describe(settings_));
   }
@@ -89,7 +89,7 @@ class binance_exchange final : public sdk::exchange {
       user_data_stream_options options;
       options.keepalive = std::chrono::seconds(settings_.listen_key_keepalive_s);
       options.ws.rotate_after = std::chrono::seconds(settings_.ws_rotate_after_s);
-      auto stream = std::make_unique<user_data_stream>(host(), parse_endpoint(settings_.ws_url),
+      auto stream = std::make_unique<user_data_stream>(host(), net::parse_endpoint(settings_.ws_url),
                                                        *rest_, account, options, sink);
       stream->start(host().deadline_in(std::chrono::seconds(10)));
       account_ = std::move(stream);

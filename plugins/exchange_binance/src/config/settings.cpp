@@ -5,7 +5,7 @@
 #include <string>
 
 #include "tradingbot/sdk/error.hpp"
-#include "config/url.hpp"
+#include "plugin_net/base_url.hpp"
 
 namespace tb::binance {
 namespace {
@@ -22,7 +22,7 @@ std::string read_url(const json& object, const char* key, std::string fallback,
   if (it == object.end()) return fallback;
   if (!it->is_string()) invalid(std::string(key) + " must be a string such as " + example);
   std::string url = it->get<std::string>();
-  const std::string_view problem = base_url_problem(url, schemes);
+  const std::string_view problem = net::base_url_problem(url, schemes);
   if (!problem.empty()) {
     // A URL with credentials in it is not echoed.
     const std::string shown = url.find('@') == std::string::npos ? " \"" + url + "\"" : "";

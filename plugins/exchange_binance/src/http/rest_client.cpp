@@ -73,9 +73,9 @@ tb_status status_for(unsigned http_status, std::int32_t code) {
   return TB_E_REJECTED;
 }
 
-rest_client::rest_client(sdk::host host, const endpoint& base, const rest_options& options)
+rest_client::rest_client(sdk::host host, const net::endpoint& base, const rest_options& options)
     : host_(host), options_(options), signer_(options.api_secret),
-      http_(base, options.max_idle_connections) {}
+      http_(base, options.max_idle_connections, "tradingbot-exchange_binance") {}
 
 void rest_client::acquire(const rest_call& request, sdk::deadline until, const std::string& what) {
   auto take = [&](const char* bucket, std::uint32_t weight) {
@@ -119,7 +119,7 @@ std::string rest_client::attempt(const rest_call& request, sdk::deadline until,
     if (report) host_.breaker_report(request.breaker, success);
   };
 
-  http_request http;
+  net::http_request http;
   http.method = request.method;
   std::string encoded = request.params.encode();
   if (request.auth == security::signed_) {
@@ -132,22 +132,22 @@ std::string rest_client::attempt(const rest_call& request, sdk::deadline until,
                "&timestamp=" + std::to_string(host_.wall_ms() + offset_ms_.load());
     encoded = signer_.sign(encoded);
   }
-  if (request.auth != security::none) http.api_key = options_.api_key;
+  if (request.auth != security::none) http.headers.emplace_back("X-MBX-APIKEY", options_.api_key);
   http.target = std::string(request.path) + (encoded.empty() ? "" : "?" + encoded);
   const bool is_get = std::string_view(request.method) == "GET";
 
-  http_response response;
+  net::http_response response;
   try {
     response = http_.send(http, local_deadline(host_, until), is_get);
-  } catch (const transport_error& e) {
+  } catch (const net::transport_error& e) {
     report_outcome(false);
     const bool unknown = !is_get && e.may_have_arrived();
     throw rest_error(e.timed_out() ? TB_E_TIMEOUT : TB_E_IO,
                      std::string(e.what()) + (unknown ? " (the request may have taken effect)" : ""),
                      0, 0, unknown);
   }
-  if (!response.used_weight_1m.empty()) {
-    const std::int64_t used = to_int(response.used_weight_1m, -1);
+  if (const std::string used_weight(response.header("X-MBX-USED-WEIGHT-1M")); !used_weight.empty()) {
+    const std::int64_t used = to_int(used_weight, -1);
     if (used >= 0) host_.report_usage(bucket_ip_weight, static_cast<std::uint64_t>(used));
   }
   if (response.status >= 200 && response.status < 300) {
@@ -189,13 +189,13 @@ std::string rest_client::call(const rest_call& request, sdk::deadline until) {
 }
 
 // 429/418: pause what the limit covers until it passes; returns the pause in seconds.
-std::int64_t rest_client::pause_after_limit(const http_response& response, std::int32_t code,
+std::int64_t rest_client::pause_after_limit(const net::http_response& response, std::int32_t code,
                                             const std::string& msg, const std::string& message) {
   const bool orders = code == -1015;  // the account's order count, not the IP's weight
   const std::int64_t fallback = response.status == 418 ? 120
                                 : orders ? (msg.find("SECOND") != std::string::npos ? 10 : 60)
                                          : 60;
-  const std::int64_t seconds = std::max<std::int64_t>(1, to_int(response.retry_after, fallback));
+  const std::int64_t seconds = std::max<std::int64_t>(1, to_int(std::string(response.header("Retry-After")), fallback));
   const std::int64_t until_ms = host_.wall_ms() + seconds * 1000;
   if (response.status == 418) {
     host_.pause_until(nullptr, until_ms);

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <string>
 
-#include "http/http_client.hpp"
+#include "plugin_net/http_client.hpp"
 #include "signing/signer.hpp"
 #include "tradingbot/sdk/error.hpp"
 #include "tradingbot/sdk/host.hpp"
@@ -58,7 +58,7 @@ struct rest_options {
 
 class rest_client {
  public:
-  rest_client(sdk::host host, const endpoint& base, const rest_options& options);
+  rest_client(sdk::host host, const net::endpoint& base, const rest_options& options);
 
   // The body of a 2xx answer; throws rest_error (or sdk::error) otherwise.
   std::string call(const rest_call& request, sdk::deadline until);
@@ -75,7 +75,7 @@ class rest_client {
  private:
   std::string attempt(const rest_call& request, sdk::deadline until, bool& retry_on_skew);
   void acquire(const rest_call& request, sdk::deadline until, const std::string& what);
-  std::int64_t pause_after_limit(const http_response& response, std::int32_t code,
+  std::int64_t pause_after_limit(const net::http_response& response, std::int32_t code,
                                  const std::string& msg, const std::string& message);
   void ensure_time(sdk::deadline until);
   void sync_time(sdk::deadline until, bool force);
@@ -83,7 +83,7 @@ class rest_client {
   sdk::host host_;
   rest_options options_;
   signer signer_;
-  http_client http_;
+  net::http_client http_;
   std::atomic<std::int64_t> offset_ms_{0};
   std::atomic<std::int64_t> synced_at_ms_{0}; // host wall time of the last sync, 0: never
   std::mutex sync_mutex_;

@@ -14,7 +14,7 @@ std::string kline_stream::name() const {
   return lower + "@kline_" + interval;
 }
 
-kline_shard::kline_shard(unsigned id, sdk::host host, endpoint ws, market_data& market,
+kline_shard::kline_shard(unsigned id, sdk::host host, net::endpoint ws, market_data& market,
                          kline_stream_options options, std::vector<kline_stream> streams,
                          sdk::market_sink sink)
     : host_(host), market_(market), sink_(sink), streams_(std::move(streams)),

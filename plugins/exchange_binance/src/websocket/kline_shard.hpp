@@ -12,7 +12,7 @@ namespace tb::binance {
 
 class kline_shard final : private ws_handler {
  public:
-  kline_shard(unsigned id, sdk::host host, endpoint ws, market_data& market,
+  kline_shard(unsigned id, sdk::host host, net::endpoint ws, market_data& market,
               kline_stream_options options, std::vector<kline_stream> streams,
               sdk::market_sink sink);
   ~kline_shard();

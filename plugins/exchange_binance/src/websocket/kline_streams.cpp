@@ -7,7 +7,7 @@
 
 namespace tb::binance {
 
-kline_streams::kline_streams(sdk::host host, endpoint ws, market_data& market,
+kline_streams::kline_streams(sdk::host host, net::endpoint ws, market_data& market,
                              kline_stream_options options)
     : host_(host), ws_(std::move(ws)), market_(market), options_(options) {}
 

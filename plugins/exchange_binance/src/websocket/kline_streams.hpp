@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 #include "market_data/market_data.hpp"
 #include "tradingbot/sdk/host.hpp"
 #include "tradingbot/sdk/market_sink.hpp"
@@ -38,7 +38,7 @@ class kline_shard;
 
 class kline_streams {
  public:
-  kline_streams(sdk::host host, endpoint ws, market_data& market, kline_stream_options options);
+  kline_streams(sdk::host host, net::endpoint ws, market_data& market, kline_stream_options options);
   ~kline_streams();
   kline_streams(const kline_streams&) = delete;
   kline_streams& operator=(const kline_streams&) = delete;
@@ -51,7 +51,7 @@ class kline_streams {
 
  private:
   sdk::host host_;
-  endpoint ws_;
+  net::endpoint ws_;
   market_data& market_;
   kline_stream_options options_;
   std::mutex mutex_;

@@ -14,7 +14,7 @@ constexpr std::chrono::seconds call_timeout{10};
 
 }  // namespace
 
-user_data_stream::user_data_stream(sdk::host host, endpoint ws, rest_client& rest,
+user_data_stream::user_data_stream(sdk::host host, net::endpoint ws, rest_client& rest,
                                    orders& trading, user_data_stream_options options,
                                    sdk::market_sink sink)
     : host_(host), rest_(rest), trading_(trading), options_(options), sink_(sink),

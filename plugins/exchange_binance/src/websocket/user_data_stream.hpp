@@ -39,7 +39,7 @@ struct user_data_stream_options {
 
 class user_data_stream final : private ws_handler {
  public:
-  user_data_stream(sdk::host host, endpoint ws, rest_client& rest, orders& trading,
+  user_data_stream(sdk::host host, net::endpoint ws, rest_client& rest, orders& trading,
                    user_data_stream_options options, sdk::market_sink sink);
   ~user_data_stream();
   user_data_stream(const user_data_stream&) = delete;

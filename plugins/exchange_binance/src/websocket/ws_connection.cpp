@@ -4,7 +4,7 @@
 
 namespace tb::binance {
 
-ws_connection::ws_connection(sdk::host host, endpoint ws, ws_options options, std::string label,
+ws_connection::ws_connection(sdk::host host, net::endpoint ws, ws_options options, std::string label,
                              ws_handler& handler)
     : host_(host), ws_(std::move(ws)), options_(options), label_(std::move(label)),
       handler_(handler) {}
@@ -42,7 +42,7 @@ void ws_connection::run() {
       attempt = 0;
     }
     if (stop_.load()) break;
-    const auto delay = backoff_delay(options_.backoff, attempt++, random());
+    const auto delay = net::backoff_delay(options_.backoff, attempt++, random());
     host_.warn("exchange_binance: " + label_ + ": " + why + "; reconnecting in " +
                std::to_string(delay.count()) + " ms");
     std::unique_lock lock(mutex_);

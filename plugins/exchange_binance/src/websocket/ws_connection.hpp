@@ -12,16 +12,16 @@
 #include <string>
 #include <thread>
 
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 #include "tradingbot/sdk/host.hpp"
-#include "websocket/backoff.hpp"
+#include "plugin_net/backoff.hpp"
 
 namespace tb::binance {
 
 struct ws_options {
   std::chrono::seconds rotate_after{23 * 3600};
   std::chrono::seconds idle_timeout{60}; // no frame (data, ping or pong) for this long: dead
-  backoff_policy backoff;
+  net::backoff_policy backoff;
 };
 
 // Called on the connection's thread, one call at a time. Nothing may throw out of on_open,
@@ -45,7 +45,7 @@ class ws_handler {
 class ws_connection {
  public:
   // `label` names the connection in log lines ("kline shard 3", "user-data stream").
-  ws_connection(sdk::host host, endpoint ws, ws_options options, std::string label,
+  ws_connection(sdk::host host, net::endpoint ws, ws_options options, std::string label,
                 ws_handler& handler);
   ~ws_connection();
   ws_connection(const ws_connection&) = delete;
@@ -54,14 +54,14 @@ class ws_connection {
   void start();
   void stop(); // joins; idempotent
   bool stopping() const noexcept { return stop_.load(); }
-  const endpoint& ws() const noexcept { return ws_; }
+  const net::endpoint& ws() const noexcept { return ws_; }
   const ws_options& options() const noexcept { return options_; }
 
  private:
   void run();
 
   sdk::host host_;
-  endpoint ws_;
+  net::endpoint ws_;
   ws_options options_;
   std::string label_;
   ws_handler& handler_;

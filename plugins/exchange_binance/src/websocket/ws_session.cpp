@@ -57,7 +57,7 @@ beast::error_code step(asio::io_context& ioc, const ws_connection& connection,
 template <class Ws>
 std::string session(asio::io_context& ioc, Ws& ws, const ws_connection& connection,
                     ws_handler& owner, const std::string& path, bool& connected) {
-  const endpoint& target = connection.ws();
+  const net::endpoint& target = connection.ws();
   auto& socket_layer = beast::get_lowest_layer(ws);
   auto close = [&] {
     beast::error_code ignored;

@@ -49,11 +49,11 @@ fake_process::fake_process(const std::vector<std::string>& extra_args,
     throw std::runtime_error("fake-binance did not print its port; output: " + text);
   }
   port_ = std::stoi(text.substr(at + marker.size()));
-  endpoint e;
+  net::endpoint e;
   e.tls = false;
   e.host = "127.0.0.1";
   e.port = std::to_string(port_);
-  client_ = std::make_unique<http_client>(e, 2);
+  client_ = std::make_unique<net::http_client>(e, 2, "fake-process-control");
 }
 
 void fake_process::stop() noexcept {
@@ -68,11 +68,11 @@ void fake_process::stop() noexcept {
 
 nlohmann::json fake_process::admin(const char* method, const std::string& path,
                                    const nlohmann::json& body) {
-  http_request r;
+  net::http_request r;
   r.method = method;
   r.target = path;
   if (!body.is_null()) r.body = body.dump();
-  const http_response res =
+  const net::http_response res =
       client_->send(r, std::chrono::steady_clock::now() + std::chrono::seconds(10), false);
   if (res.status < 200 || res.status >= 300) {
     throw std::runtime_error("admin " + path + " answered " + std::to_string(res.status) + ": " +

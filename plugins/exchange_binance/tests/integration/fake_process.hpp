@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/http_client.hpp"
+#include "plugin_net/http_client.hpp"
 
 namespace tb::binance::testing {
 
@@ -40,7 +40,7 @@ class fake_process {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
-  std::unique_ptr<http_client> client_;
+  std::unique_ptr<net::http_client> client_;
 };
 
 }  // namespace tb::binance::testing

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_process.hpp"
-#include "http/http_client.hpp"
+#include "plugin_net/http_client.hpp"
 #include "loaded_plugin.hpp"
 #include "order_fixture.hpp"
 #include "test_host.hpp"
@@ -229,11 +229,11 @@ TEST_F(user_data_stream_test, the_key_is_kept_alive_and_a_lost_key_is_replaced) 
   subscribe();
   ASSERT_TRUE(wait_for_requests("PUT", "/fapi/v1/listenKey", 1, 10s)) << "no keep-alive PUT";
   // The key disappears behind the plugin's back: the next PUT answers -1125.
-  http_client client(parse_endpoint(fake_->rest_url()), 1);
-  http_request del;
+  net::http_client client(net::parse_endpoint(fake_->rest_url()), 1, "uds-test");
+  net::http_request del;
   del.method = "DELETE";
   del.target = "/fapi/v1/listenKey";
-  del.api_key = api_key;
+  del.headers.emplace_back("X-MBX-APIKEY", api_key);
   ASSERT_EQ(client.send(del, std::chrono::steady_clock::now() + 5s, false).status, 200u);
   ASSERT_TRUE(sink_.wait_for_account([](const account_t&, const statuses_t& s) {
     return count_status(s, TB_STREAM_DISCONNECTED) >= 1 && count_status(s, TB_STREAM_CONNECTED) >= 2;

@@ -1,6 +1,6 @@
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 
-namespace tb::binance {
+namespace tb::net {
 
 endpoint parse_endpoint(std::string_view url) {
   endpoint out;
@@ -32,4 +32,4 @@ std::string endpoint::host_header() const {
   return default_port ? name : name + ":" + port;
 }
 
-}  // namespace tb::binance
+}  // namespace tb::net

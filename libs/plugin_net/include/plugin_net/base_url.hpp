@@ -4,7 +4,7 @@
 #include <initializer_list>
 #include <string_view>
 
-namespace tb::binance {
+namespace tb::net {
 
 // A base URL of the form scheme://host[:port][/path], with `scheme` one of `schemes`: no
 // credentials, query, fragment or whitespace; the host a DNS name, IPv4 or [IPv6] address;
@@ -12,4 +12,4 @@ namespace tb::binance {
 std::string_view base_url_problem(std::string_view url,
                                   std::initializer_list<std::string_view> schemes);
 
-}  // namespace tb::binance
+}  // namespace tb::net

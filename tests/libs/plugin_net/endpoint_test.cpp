@@ -1,8 +1,8 @@
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 
 #include <gtest/gtest.h>
 
-namespace tb::binance {
+namespace tb::net {
 namespace {
 
 TEST(endpoint, parses_base_urls) {
@@ -23,4 +23,4 @@ TEST(endpoint, parses_base_urls) {
 }
 
 }  // namespace
-}  // namespace tb::binance
+}  // namespace tb::net

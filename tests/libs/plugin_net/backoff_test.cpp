@@ -1,8 +1,8 @@
-#include "websocket/backoff.hpp"
+#include "plugin_net/backoff.hpp"
 
 #include <gtest/gtest.h>
 
-namespace tb::binance {
+namespace tb::net {
 namespace {
 
 using std::chrono::milliseconds;
@@ -23,4 +23,4 @@ TEST(backoff, grows_exponentially_up_to_the_cap_with_jitter_in_the_upper_half) {
 }
 
 }  // namespace
-}  // namespace tb::binance
+}  // namespace tb::net

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace tb::binance {
+namespace tb::net {
 
 struct endpoint {
   bool tls = true;
@@ -20,4 +20,4 @@ struct endpoint {
 // `url` must have passed base_url_problem(); "https"/"wss" mean TLS.
 endpoint parse_endpoint(std::string_view url);
 
-}  // namespace tb::binance
+}  // namespace tb::net

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdint>
 
-namespace tb::binance {
+namespace tb::net {
 
 struct backoff_policy {
   std::chrono::milliseconds base{500};
@@ -16,4 +16,4 @@ struct backoff_policy {
 std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned attempt,
                                         std::uint64_t random) noexcept;
 
-}  // namespace tb::binance
+}  // namespace tb::net

@@ -10,23 +10,31 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
-#include "http/endpoint.hpp"
+#include "plugin_net/endpoint.hpp"
 
-namespace tb::binance {
+namespace tb::net {
+
+using http_headers = std::vector<std::pair<std::string, std::string>>;
 
 struct http_request {
-  const char* method = "GET"; // GET, POST, PUT, DELETE
+  const char* method = "GET"; // GET, POST, PUT, PATCH, DELETE
   std::string target;         // "/fapi/v1/klines?symbol=BTCUSDT&interval=1h"
-  std::string body;           // form-encoded, may be empty
-  std::string api_key;        // sent as X-MBX-APIKEY when not empty
+  std::string body;           // may be empty
+  std::string content_type = "application/x-www-form-urlencoded"; // sent with a body
+  http_headers headers;       // extra request headers ("Authorization", ...)
 };
 
 struct http_response {
   unsigned status = 0;
   std::string body;
-  std::string used_weight_1m; // X-MBX-USED-WEIGHT-1M, empty when absent
-  std::string retry_after;    // Retry-After (seconds), empty when absent
+  http_headers headers;
+
+  // The first header of that name (case-insensitive), empty when absent.
+  std::string_view header(std::string_view name) const noexcept;
 };
 
 // The request did not complete. `timed_out` when the deadline passed; `may_have_arrived`
@@ -47,8 +55,8 @@ class http_client {
  public:
   using clock = std::chrono::steady_clock;
 
-  // Keeps at most `max_idle` idle connections.
-  http_client(endpoint target, std::size_t max_idle);
+  // Keeps at most `max_idle` idle connections; `user_agent` goes with every request.
+  http_client(endpoint target, std::size_t max_idle, std::string user_agent);
   ~http_client();
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
@@ -67,4 +75,4 @@ class http_client {
   std::unique_ptr<pool> pool_;
 };
 
-}  // namespace tb::binance
+}  // namespace tb::net

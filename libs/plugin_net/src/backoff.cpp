@@ -1,8 +1,8 @@
-#include "websocket/backoff.hpp"
+#include "plugin_net/backoff.hpp"
 
 #include <algorithm>
 
-namespace tb::binance {
+namespace tb::net {
 
 std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned attempt,
                                         std::uint64_t random) noexcept {
@@ -16,4 +16,4 @@ std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned a
   return std::chrono::milliseconds(window - half + jitter);
 }
 
-}  // namespace tb::binance
+}  // namespace tb::net

@@ -1,4 +1,4 @@
-#include "http/http_client.hpp"
+#include "plugin_net/http_client.hpp"
 
 #include <poll.h>
 
@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-namespace tb::binance {
+namespace tb::net {
 namespace {
 
 namespace asio = boost::asio;
@@ -31,6 +31,7 @@ bhttp::verb verb_of(const char* method) {
   const std::string_view m(method);
   if (m == "POST") return bhttp::verb::post;
   if (m == "PUT") return bhttp::verb::put;
+  if (m == "PATCH") return bhttp::verb::patch;
   if (m == "DELETE") return bhttp::verb::delete_;
   return bhttp::verb::get;
 }
@@ -67,6 +68,7 @@ struct http_client::connection {
 
 struct http_client::pool {
   endpoint target;
+  std::string user_agent;
   std::size_t max_idle = 0;
   std::unique_ptr<asio::ssl::context> tls_context;
   std::mutex mutex;
@@ -92,8 +94,17 @@ struct http_client::pool {
   }
 };
 
-http_client::http_client(endpoint target, std::size_t max_idle) : pool_(std::make_unique<pool>()) {
+std::string_view http_response::header(std::string_view name) const noexcept {
+  for (const auto& [key, value] : headers) {
+    if (beast::iequals(key, beast::string_view(name.data(), name.size()))) return value;
+  }
+  return {};
+}
+
+http_client::http_client(endpoint target, std::size_t max_idle, std::string user_agent)
+    : pool_(std::make_unique<pool>()) {
   pool_->target = std::move(target);
+  pool_->user_agent = std::move(user_agent);
   pool_->max_idle = max_idle;
   if (pool_->target.tls) {
     pool_->tls_context = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
@@ -153,11 +164,11 @@ http_response http_client::send(const http_request& request, clock::time_point d
   bhttp::request<bhttp::string_body> req{verb_of(request.method),
                                          pool_->target.prefix + request.target, 11};
   req.set(bhttp::field::host, pool_->target.host_header());
-  req.set(bhttp::field::user_agent, "tradingbot-exchange_binance");
+  req.set(bhttp::field::user_agent, pool_->user_agent);
   req.keep_alive(true);
-  if (!request.api_key.empty()) req.set("X-MBX-APIKEY", request.api_key);
+  for (const auto& [name, value] : request.headers) req.set(name, value);
   if (!request.body.empty()) {
-    req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+    req.set(bhttp::field::content_type, request.content_type);
     req.body() = request.body;
   }
   req.prepare_payload();
@@ -199,8 +210,9 @@ http_response http_client::send(const http_request& request, clock::time_point d
     http_response out;
     auto& res = parser.get();
     out.status = res.result_int();
-    if (auto it = res.find("X-MBX-USED-WEIGHT-1M"); it != res.end()) out.used_weight_1m = std::string(it->value());
-    if (auto it = res.find(bhttp::field::retry_after); it != res.end()) out.retry_after = std::string(it->value());
+    for (const auto& field : res) {
+      out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+    }
     const bool keep = res.keep_alive();
     out.body = std::move(res.body());
     if (keep) pool_->give_back(std::move(c));
@@ -208,4 +220,4 @@ http_response http_client::send(const http_request& request, clock::time_point d
   }
 }
 
-}  // namespace tb::binance
+}  // namespace tb::net

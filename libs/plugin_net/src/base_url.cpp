@@ -1,8 +1,8 @@
-#include "config/url.hpp"
+#include "plugin_net/base_url.hpp"
 
 #include <cstddef>
 
-namespace tb::binance {
+namespace tb::net {
 namespace {
 
 bool is_alnum(char c) {
@@ -75,4 +75,4 @@ std::string_view base_url_problem(std::string_view url,
   return host_problem(authority);
 }
 
-}  // namespace tb::binance
+}  // namespace tb::net
