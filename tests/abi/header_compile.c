@@ -61,6 +61,8 @@ int main(void) {
   expect(TB_ABI_MINOR >= 3, "ABI 1.3 has tb.simulator/1");
   expect(strcmp(TB_IFACE_SIMULATOR_V1, "tb.simulator/1") == 0, "TB_IFACE_SIMULATOR_V1");
   expect(TB_ABI_MINOR >= 4, "ABI 1.4 has tb_simulator_v1.advance_to_account_event");
+  expect(TB_ABI_MINOR >= 5, "ABI 1.5 has the host extension tb.bot/1");
+  expect(strcmp(TB_EXTENSION_BOT_V1, "tb.bot/1") == 0, "TB_EXTENSION_BOT_V1");
 
   if (failures == 0) printf("tb_abi.h as C %ld: OK\n", (long)__STDC_VERSION__);
   return failures == 0 ? 0 : 1;

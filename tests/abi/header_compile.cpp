@@ -24,6 +24,7 @@ static_assert(std::is_trivial<tb_candle>::value, "tb_candle");
 static_assert(std::is_trivial<tb_indicator_column>::value, "tb_indicator_column");
 static_assert(std::is_standard_layout<tb_indicators_v1>::value, "tb_indicators_v1");
 static_assert(std::is_standard_layout<tb_simulator_v1>::value, "tb_simulator_v1");
+static_assert(std::is_standard_layout<tb_bot_v1>::value, "tb_bot_v1");
 static_assert(std::is_same<tb_status, std::int32_t>::value, "tb_status is int32_t");
 
 namespace {

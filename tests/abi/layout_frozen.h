@@ -261,3 +261,9 @@ TB_FROZEN_OFFSET(tb_simulator_v1, struct_size, 0)
 TB_FROZEN_OFFSET(tb_simulator_v1, advance_to, 8)
 /* ABI 1.4: appended. */
 TB_FROZEN_OFFSET(tb_simulator_v1, advance_to_account_event, 16)
+
+/* ABI 1.5: the host extension tb.bot/1. */
+TB_FROZEN_SIZE(tb_bot_v1, 24)
+TB_FROZEN_OFFSET(tb_bot_v1, struct_size, 0)
+TB_FROZEN_OFFSET(tb_bot_v1, report, 8)
+TB_FROZEN_OFFSET(tb_bot_v1, set_paused, 16)

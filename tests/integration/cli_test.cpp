@@ -52,7 +52,7 @@ TEST_F(cli, the_shipped_demo_runs_the_whole_bot_offline) {
   const auto result = run_command(tradingbot("run --once --config " + shell_quoted(config)));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const std::string& out = result.output;
-  EXPECT_NE(out.find("loaded exchange_sim 0.1.0 (exchange, ABI 1.4)"), std::string::npos) << out;
+  EXPECT_NE(out.find("loaded exchange_sim 0.1.0 (exchange, ABI 1.5)"), std::string::npos) << out;
   EXPECT_NE(out.find("loaded strategy_ictsmc 0.2.0"), std::string::npos);
   EXPECT_NE(out.find("universe: 20 symbols from exchange_sim"), std::string::npos);
   EXPECT_NE(out.find("rank #1: "), std::string::npos) << "signals were ranked";

@@ -67,7 +67,7 @@ TEST(exported_descriptor, describes_the_plugin) {
   EXPECT_CONTAINS(d.build_info, "gcc ");
   EXPECT_CONTAINS(d.build_info, "_GLIBCXX_USE_CXX11_ABI=1");
   EXPECT_CONTAINS(d.build_info, "TradingBot SDK 0.1.0");
-  EXPECT_CONTAINS(d.build_info, "ABI 1.4");
+  EXPECT_CONTAINS(d.build_info, "ABI 1.5");
   for (auto fn : {reinterpret_cast<const void*>(d.create), reinterpret_cast<const void*>(d.start),
                   reinterpret_cast<const void*>(d.stop), reinterpret_cast<const void*>(d.destroy),
                   reinterpret_cast<const void*>(d.get_interface)}) {

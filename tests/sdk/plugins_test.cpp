@@ -25,10 +25,10 @@ using testing::plugin_library;
   EXPECT_NE(std::string(text).find(needle), std::string::npos)      \
       << "\"" << (text) << "\" should contain \"" << (needle) << "\""
 
-// What every plugin of the repository reports, and that it creates and starts with no
-// settings.
+// What every plugin of the repository reports, and that it creates and starts with
+// `settings` (none by default).
 void expect_plugin(const char* path, const char* id, const char* version, std::int32_t kind,
-                   const char* interface_id) {
+                   const char* interface_id, const char* settings = "{}") {
   const plugin_library lib(path);
   const tb_plugin_descriptor& d = lib.descriptor();
   EXPECT_STREQ(d.id, id);
@@ -42,6 +42,7 @@ void expect_plugin(const char* path, const char* id, const char* version, std::i
   EXPECT_EQ(file.substr(file.rfind('/') + 1), std::string(id) + ".so");
 
   fake_host host;
+  host.config = settings;
   plugin_instance instance(lib, host.api(), id);
   ASSERT_NE(instance.self(), nullptr) << instance.create_error().message;
   EXPECT_NE(d.get_interface(instance.self(), interface_id), nullptr);
@@ -60,8 +61,11 @@ TEST(repository_plugins, strategy_ictsmc_reports_itself) {
 }
 
 TEST(repository_plugins, notify_discord_reports_itself) {
-  expect_plugin(TB_NOTIFY_DISCORD_PATH, "notify_discord", "0.1.0", TB_KIND_NOTIFIER,
-                TB_IFACE_NOTIFIER_V1);
+  // A webhook needs no network to start (nothing is sent until a message is queued).
+  expect_plugin(TB_NOTIFY_DISCORD_PATH, "notify_discord", "1.0.0", TB_KIND_NOTIFIER,
+                TB_IFACE_NOTIFIER_V1,
+                R"({"webhook_url": "https://discord.com/api/webhooks/1/t",
+                    "api_url": "http://127.0.0.1:9/api/v10"})");
 }
 
 // ---- exchange_binance
@@ -309,21 +313,15 @@ TEST_F(strategy_ictsmc, on_scan_emits_the_setup_of_the_newest_closed_candle) {
 
 // ---- notify_discord
 
-TEST(notify_discord, refuses_messages_and_flushes_at_once) {
+// Delivery and commands are tested against the fake Discord in plugins/notify_discord/tests.
+TEST(notify_discord, without_a_destination_it_is_not_created_and_says_what_to_set) {
   const plugin_library lib(TB_NOTIFY_DISCORD_PATH);
   fake_host host;
   plugin_instance instance(lib, host.api(), "discord_ops");
-  ASSERT_NE(instance.self(), nullptr);
-  tb_error err{};
-  ASSERT_EQ(instance.start(&err), TB_OK);
-  EXPECT_TRUE(host.logged(TB_LOG_INFO, "notify_discord 0.1.0 (discord_ops): delivery"));
-  const auto& t = *lib.interface<tb_notifier_v1>(instance.self(), TB_IFACE_NOTIFIER_V1);
-  tb_notification note{};
-  note.struct_size = sizeof note;
-  note.title = "Trade opened";
-  EXPECT_EQ(t.notify(instance.self(), &note, &err), TB_E_UNSUPPORTED);
-  EXPECT_STREQ(err.message, "notify_discord 0.1.0: notify is not supported yet");
-  EXPECT_EQ(t.flush(instance.self(), host.monotonic_ns + 1000, &err), TB_OK);
+  EXPECT_EQ(instance.self(), nullptr);
+  EXPECT_EQ(instance.create_error().code, TB_E_INVALID_ARGUMENT);
+  EXPECT_CONTAINS(instance.create_error().message, "set token and channel_id");
+  EXPECT_CONTAINS(instance.create_error().message, "webhook_url");
 }
 
 }  // namespace

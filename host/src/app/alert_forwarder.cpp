@@ -3,9 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <spdlog/spdlog.h>
-
-#include "plugin/plugin_call.hpp"
+#include "app/notifier_fanout.hpp"
 
 namespace tb::host {
 
@@ -73,22 +71,7 @@ void alert_forwarder::forward(const alert_event& event) const {
   note.key = event.key.c_str();
   note.title = event.title.c_str();
   note.body = event.detail.c_str();
-  for (plugin_instance* notifier : notifiers_) {
-    try {
-      const auto* iface = notifier->interface<tb_notifier_v1>();
-      tb_error err{};
-      const tb_status status = status_call(notifier->site("notify()"), err, [&](tb_error* e) {
-        return iface->notify(notifier->self(), &note, e);
-      });
-      if (status != TB_OK && status != TB_E_UNSUPPORTED) {
-        spdlog::warn("notifier '{}' refused alert '{}': {} {}", notifier->name(), event.key,
-                     tb_status_name(status), error_text(err));
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("notifier '{}' failed on alert '{}': {}", notifier->name(), event.key,
-                    e.what());
-    }
-  }
+  notify_all(notifiers_, note, "alert '" + event.key + "'");
 }
 
 }  // namespace tb::host

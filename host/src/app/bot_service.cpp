@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "api/admin_server.hpp"
+#include "app/admin_bot_commands.hpp"
 #include "app/bot_admin_backend.hpp"
 #include "app/command_settings.hpp"
 #include "app/commands.hpp"
@@ -105,12 +106,13 @@ nlohmann::json outcome_json(const reload_outcome& o) {
 class service_loop {
  public:
   service_loop(core_services& services, plugin_set& plugins, bot_settings& settings,
-               trading_pass& trading, alert_forwarder& forwarder)
+               trading_pass& trading, alert_forwarder& forwarder, trade_notifier& trades)
       : services_(services),
         plugins_(plugins),
         settings_(settings),
         trading_(trading),
         forwarder_(forwarder),
+        trades_(trades),
         log_(services.logs().logger_for("service")) {}
 
   int run() {
@@ -144,6 +146,8 @@ class service_loop {
     reloader_ = &reloader;
 
     bot_admin_backend backend(control_, services_, monitoring, trading_.journal(), trading_.mode());
+    admin_bot_commands chat_commands(backend, services_.logs().logger_for("commands"));
+    const bot_commands_binding chat_binding(services_.bot(), chat_commands);
     std::unique_ptr<admin_server> api;
     if (settings_.api.enabled) {
       api = std::make_unique<admin_server>(
@@ -341,6 +345,9 @@ class service_loop {
     }
     a.today_pnl = trading_.today_net_pnl(now);
     a.positions = open_positions(trading_.journal(), trading_.mode());
+    if (a.equity) last_equity_ = *a.equity;
+    trades_.summarize_ended_day(trading_.journal(), trading_.mode(), now, a.positions.size(),
+                                last_equity_);
     monitoring_->observe_account(a);
   }
 
@@ -418,6 +425,8 @@ class service_loop {
   bot_settings& settings_;
   trading_pass& trading_;
   alert_forwarder& forwarder_;
+  trade_notifier& trades_;
+  double last_equity_ = 0;  // 0: not read yet
   std::shared_ptr<spdlog::logger> log_;
   service_control control_;
   systemd_notifier notify_;
@@ -433,8 +442,8 @@ class service_loop {
 }  // namespace
 
 int run_service(core_services& services, plugin_set& plugins, bot_settings& settings,
-                trading_pass& trading, alert_forwarder& forwarder) {
-  return service_loop(services, plugins, settings, trading, forwarder).run();
+                trading_pass& trading, alert_forwarder& forwarder, trade_notifier& trades) {
+  return service_loop(services, plugins, settings, trading, forwarder, trades).run();
 }
 
 }  // namespace tb::host

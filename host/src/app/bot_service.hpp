@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "app/alert_forwarder.hpp"
+#include "app/trade_notifier.hpp"
 #include "app/core_services.hpp"
 #include "app/plugin_set.hpp"
 #include "app/trading_pass.hpp"
@@ -22,8 +23,9 @@ namespace tb::host {
 // Runs until a stop is asked for; returns the process exit code (exit_ok after an orderly
 // stop, exit_config when the admin API cannot listen). The caller owns the plugins and
 // stops them afterwards; `settings` is the running copy: a reload applies live changes to it.
-// `forwarder` hands alerts to the notifiers; the loop releases its held resolutions.
+// `forwarder` hands alerts to the notifiers; the loop releases its held resolutions. `trades`
+// (the trading pass's trade listener) gets each ended UTC day's summary from the loop.
 int run_service(core_services& services, plugin_set& plugins, bot_settings& settings,
-                trading_pass& trading, alert_forwarder& forwarder);
+                trading_pass& trading, alert_forwarder& forwarder, trade_notifier& trades);
 
 }  // namespace tb::host

@@ -135,6 +135,7 @@ host_services core_services::services() noexcept {
   s.health = &health_;
   s.alerts = &alerts_;
   s.logs = &logging_;
+  s.bot = bot_offered_ ? &bot_ : nullptr;
   return s;
 }
 

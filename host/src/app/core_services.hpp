@@ -16,6 +16,7 @@
 #include "core/lru_cache.hpp"
 #include "core/metrics_registry.hpp"
 #include "core/rate_limiter.hpp"
+#include "plugin/bot_commands.hpp"
 #include "plugin/host_api_table.hpp"
 
 namespace tb::host {
@@ -32,6 +33,12 @@ class core_services {
   core_services& operator=(const core_services&) = delete;
 
   host_services services() noexcept;
+
+  // Offers plugins created afterwards the running bot (extension tb.bot/1), which the
+  // service binds to bot() once it runs. Only the service calls it: a backtest or a one-off
+  // run offers no bot.
+  void offer_bot() noexcept { bot_offered_ = true; }
+  bot_commands_slot& bot() noexcept { return bot_; }
 
   // Writes every metric to `path` (metrics.json), the limiter's gauges refreshed first; a
   // failure is logged, never thrown: it must not spoil a shutdown.
@@ -58,6 +65,8 @@ class core_services {
   rate_limiter limiter_;
   breaker_registry breakers_;
   lru_cache cache_;
+  bot_commands_slot bot_;
+  bool bot_offered_ = false;
 };
 
 // The mapping from settings to each service's own configuration.

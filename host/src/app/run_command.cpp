@@ -13,11 +13,13 @@
 #include "app/commands.hpp"
 #include "app/core_services.hpp"
 #include "app/market_scan.hpp"
+#include "app/notifier_fanout.hpp"
 #include "app/plugin_probe.hpp"
 #include "app/plugin_set.hpp"
 #include "app/scan_plan.hpp"
 #include "app/shutdown_signals.hpp"
 #include "app/strategy_pass.hpp"
+#include "app/trade_notifier.hpp"
 #include "app/trading_pass.hpp"
 #include "config/diagnostic.hpp"
 #include "config/load_settings.hpp"
@@ -27,6 +29,7 @@ namespace tb::host {
 namespace {
 
 constexpr std::int64_t probe_timeout_ns = 10'000'000'000;  // per plugin, at start-up
+constexpr std::int64_t notifier_flush_ns = 10'000'000'000;  // all notifiers, at shutdown
 
 void report_plugins(const plugin_set& plugins, const bot_settings& settings,
                     core_services& services, spdlog::logger& log) {
@@ -82,6 +85,7 @@ int run_with(bot_settings& settings, const run_options& options) {
   // Before any thread starts, so that only the service's signal thread takes them.
   if (!options.once) block_service_signals();
   core_services services(settings);
+  if (!options.once) services.offer_bot();  // chat commands answer from the service
   auto log = services.logs().logger_for("host");
   log->info("TradingBot {} starting in {} mode with {}", version_string(),
             to_string(settings.mode), settings.source_file.string());
@@ -98,15 +102,17 @@ int run_with(bot_settings& settings, const run_options& options) {
   }
   alert_forwarder forwarder(services.alerts(), plugins.of_kind(TB_KIND_NOTIFIER), services.time(),
                             settings.monitoring.notify_every);
+  trade_notifier trades(plugins.of_kind(TB_KIND_NOTIFIER));
   report_plugins(plugins, settings, services, *log);
 
   int code = exit_ok;
   try {
     trading_pass trading(services, plugins, settings);
+    trading.set_trade_listener(&trades);
     if (options.once) {
       run_pipeline(services, plugins, settings, trading, *log);
     } else {
-      code = run_service(services, plugins, settings, trading, forwarder);
+      code = run_service(services, plugins, settings, trading, forwarder, trades);
     }
   } catch (const journal_error& e) {
     log->critical("start-up stopped: {}", e.what());
@@ -118,6 +124,8 @@ int run_with(bot_settings& settings, const run_options& options) {
 
   // Open positions keep their exchange-held stops and targets after the bot stops.
   log->info("{}; shutting down", options.once ? "run complete" : "service stopped");
+  flush_all(plugins.of_kind(TB_KIND_NOTIFIER), services.time().monotonic_ns() + notifier_flush_ns,
+            *log);
   plugins.stop_all();
   services.write_metrics(settings.state_dir / "metrics.json", *log);
   log->info("stopped cleanly");

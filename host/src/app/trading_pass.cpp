@@ -211,6 +211,10 @@ std::unique_ptr<position_monitor> trading_pass::make_monitor() {
   return monitor;
 }
 
+void trading_pass::set_trade_listener(trade_listener* listener) {
+  if (execution_ != nullptr) execution_->set_trade_listener(listener);
+}
+
 void trading_pass::start_monitoring() {
   if (execution_ == nullptr || service_monitor_) return;
   service_monitor_ = make_monitor();

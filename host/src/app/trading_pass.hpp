@@ -70,6 +70,10 @@ class trading_pass {
   // backtest, so that its results hold no open trade.
   void close_all(const std::string& why);
 
+  // Tells `listener` (null: nobody) of every trade opened or closed; it must outlive the
+  // pass or be replaced first.
+  void set_trade_listener(trade_listener* listener);
+
   trade_journal& journal() noexcept { return *journal_; }
   trade_mode mode() const noexcept { return mode_; }
 

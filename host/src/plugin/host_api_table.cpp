@@ -13,6 +13,7 @@
 #include "core/lru_cache.hpp"
 #include "core/metrics_registry.hpp"
 #include "core/rate_limiter.hpp"
+#include "plugin/bot_commands.hpp"
 
 namespace tb::host {
 namespace {
@@ -262,8 +263,71 @@ tb_status config_get_thunk(void* ctx, char* buf, size_t capacity, size_t* length
   });
 }
 
-const void* get_extension_thunk(void*, const char*) noexcept {
-  return nullptr;  // no optional services in ABI 1.0 yet
+// tb.bot/1: a host exception becomes a status with its message, never crossing the ABI.
+template <class F>
+tb_status bot_call(void* ctx, const char* what, tb_error* err, F&& body) noexcept {
+  auto fail = [err](tb_status status, const char* message) {
+    if (err != nullptr) {
+      err->code = status;
+      err->remote_code = 0;
+      std::strncpy(err->message, message, sizeof err->message - 1);
+      err->message[sizeof err->message - 1] = '\0';
+    }
+    return status;
+  };
+  auto* table = static_cast<host_api_table*>(ctx);
+  if (table == nullptr || table->services().bot == nullptr) {
+    return fail(TB_E_UNSUPPORTED, "this host runs no bot");
+  }
+  try {
+    return body(*table->services().bot);
+  } catch (const unknown_report& e) {
+    return fail(TB_E_NOT_FOUND, e.what());
+  } catch (const bot_unavailable& e) {
+    return fail(TB_E_STATE, e.what());
+  } catch (const std::exception& e) {
+    try {
+      if (table->logger() != nullptr) table->logger()->error("host service {} failed: {}", what, e.what());
+    } catch (...) {
+    }
+    return fail(TB_E_INTERNAL, e.what());
+  } catch (...) {
+    return fail(TB_E_INTERNAL, "unknown failure");
+  }
+}
+
+tb_status bot_report_thunk(void* ctx, const char* name, char* buf, size_t capacity,
+                           size_t* length, tb_error* err) noexcept {
+  return bot_call(ctx, "bot.report", err, [&](bot_commands_slot& bot) {
+    if (name == nullptr || length == nullptr || (buf == nullptr && capacity > 0)) {
+      return tb_status{TB_E_INVALID_ARGUMENT};
+    }
+    const std::string text = bot.report(name);
+    *length = text.size();
+    if (capacity < text.size()) return tb_status{TB_E_BUFFER_TOO_SMALL};
+    if (!text.empty()) std::memcpy(buf, text.data(), text.size());
+    return tb_status{TB_OK};
+  });
+}
+
+tb_status bot_set_paused_thunk(void* ctx, int32_t paused, const char* who, tb_error* err) noexcept {
+  return bot_call(ctx, "bot.set_paused", err, [&](bot_commands_slot& bot) {
+    auto* table = static_cast<host_api_table*>(ctx);
+    bot.set_paused(paused != 0, table->instance_name() + ": " + (who != nullptr ? who : "?"));
+    return tb_status{TB_OK};
+  });
+}
+
+constexpr tb_bot_v1 bot_table{sizeof(tb_bot_v1), &bot_report_thunk, &bot_set_paused_thunk};
+
+const void* get_extension_thunk(void* ctx, const char* id) noexcept {
+  return shielded(ctx, "get_extension", static_cast<const void*>(nullptr),
+                  [&](host_api_table& t) -> const void* {
+                    if (id == nullptr) return nullptr;
+                    const std::string_view name(id);
+                    if (name == TB_EXTENSION_BOT_V1 && t.services().bot != nullptr) return &bot_table;
+                    return nullptr;
+                  });
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ class metrics_registry;
 class health_registry;
 class alert_manager;
 class logging;
+class bot_commands_slot;
 
 // The services every plugin instance shares. Non-owning: each must outlive every table.
 // Any of them may be null; the matching thunks then answer TB_E_UNSUPPORTED or do nothing.
@@ -36,6 +37,7 @@ struct host_services {
   health_registry* health = nullptr;
   alert_manager* alerts = nullptr;
   logging* logs = nullptr;
+  bot_commands_slot* bot = nullptr;  // the running bot, for the extension tb.bot/1
 };
 
 class host_api_table {

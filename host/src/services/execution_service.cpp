@@ -164,6 +164,7 @@ execution_result execution_service::execute_signal(const trade_signal& signal,
   trade.id = journal_.open_trade(trade);
   result.trade_id = trade.id;
   journal_.update_intent_state(intent.id, intent_state::open, clock_.wall_ms());
+  if (listener_ != nullptr) listener_->trade_opened(trade, intent);
 
   const std::int32_t exit_side = opposite_side(plan.side);
   const sent_order stop = sender_.send(intent.id, order_role::stop,
@@ -218,6 +219,18 @@ exchange_status execution_service::cancel(const std::string& symbol, const std::
   return status;
 }
 
+void execution_service::set_trade_listener(trade_listener* listener) {
+  std::lock_guard guard(mutex_);
+  listener_ = listener;
+}
+
+void execution_service::record_close(const intent_record& intent, std::int64_t trade_id,
+                                     const trade_close& close) {
+  journal_.close_trade(trade_id, close);
+  if (listener_ == nullptr) return;
+  if (const auto closed = journal_.trade(trade_id)) listener_->trade_closed(*closed, intent);
+}
+
 sent_order execution_service::close_at_market(const intent_record& intent,
                                                               const trade_record& trade,
                                                               exit_reason reason,
@@ -232,7 +245,7 @@ sent_order execution_service::close_at_market(const intent_record& intent,
            trade.quantity);
   if (close.filled()) {
     const fill_totals exit = ledger_.settle(close.state);
-    journal_.close_trade(trade.id, ledger_.closing(intent.id, exit, close.state, reason));
+    record_close(intent, trade.id, ledger_.closing(intent.id, exit, close.state, reason));
     journal_.update_intent_state(intent.id, intent_state::closed, clock_.wall_ms(), why);
   }
   return close;
@@ -281,7 +294,7 @@ void execution_service::on_order_update(const tb_order_state& order) {
   const fill_totals exit = ledger_.settle(order);
   const trade_close close = ledger_.closing(
       intent->id, exit, order, stopped ? exit_reason::stop_loss : exit_reason::take_profit);
-  journal_.close_trade(trade->id, close);
+  record_close(*intent, trade->id, close);
   journal_.update_intent_state(intent->id, intent_state::closed, clock_.wall_ms(),
                                stopped ? "stop-loss filled" : "take-profit filled");
   // The sibling would otherwise close a later position on the same symbol.

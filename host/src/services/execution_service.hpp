@@ -42,6 +42,7 @@
 #include "services/order_gateway.hpp"
 #include "services/order_sender.hpp"
 #include "services/risk_manager.hpp"
+#include "services/trade_listener.hpp"
 #include "services/trade_signal.hpp"
 #include "store/trade_journal.hpp"
 
@@ -91,6 +92,10 @@ class execution_service {
   // ended for `reason`, and cancels its stop and target. False when the close did not fill.
   bool close_position(const intent_record& intent, exit_reason reason, const std::string& why);
 
+  // Tells `listener` (null: nobody) of every trade opened or closed from now on; it must
+  // outlive the service or be replaced first.
+  void set_trade_listener(trade_listener* listener);
+
  private:
   // Waits for a resting limit entry until the plan's timeout, then cancels what is left;
   // returns the entry's final state (its fills journalled).
@@ -107,6 +112,8 @@ class execution_service {
   // The stop could not be placed: close_at_market, and the critical alert either way.
   void close_unprotected(const intent_record& intent, const trade_record& trade,
                          const std::string& why);
+  // Closes the trade in the journal and tells the listener.
+  void record_close(const intent_record& intent, std::int64_t trade_id, const trade_close& close);
 
   order_gateway& gateway_;
   trade_journal& journal_;
@@ -118,6 +125,7 @@ class execution_service {
   fill_ledger ledger_;
   order_sender sender_;
   std::recursive_mutex mutex_;
+  trade_listener* listener_ = nullptr;
 };
 
 }  // namespace tb::host

@@ -1,6 +1,7 @@
 #include "plugin_net/backoff.hpp"
 
 #include <algorithm>
+#include <random>
 
 namespace tb::net {
 
@@ -14,6 +15,11 @@ std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned a
   const std::int64_t half = window / 2;
   const auto jitter = static_cast<std::int64_t>(random % static_cast<std::uint64_t>(half + 1));
   return std::chrono::milliseconds(window - half + jitter);
+}
+
+std::uint64_t random_draw() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return engine();
 }
 
 }  // namespace tb::net

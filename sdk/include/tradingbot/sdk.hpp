@@ -13,6 +13,7 @@
 //   tradingbot/sdk/notifier.hpp     base class of notifiers   ("tb.notifier/1")
 //   tradingbot/sdk/indicators.hpp   optional mix-in, indicators on request ("tb.indicators/1")
 //   tradingbot/sdk/simulator.hpp    optional mix-in, a market the host moves ("tb.simulator/1")
+//   tradingbot/sdk/bot.hpp          the running bot for chat commands ("tb.bot/1", ABI 1.5)
 //   tradingbot/sdk/export.hpp       TB_PLUGIN_STRATEGY / _EXCHANGE / _NOTIFIER
 //   tradingbot/sdk/version.hpp      TB_SDK_VERSION_STRING
 //
@@ -20,6 +21,7 @@
 // internal. docs/sdk.md describes the contract, docs/plugin-guide.md walks through a plugin.
 #pragma once
 
+#include "tradingbot/sdk/bot.hpp"
 #include "tradingbot/sdk/error.hpp"
 #include "tradingbot/sdk/exchange.hpp"
 #include "tradingbot/sdk/exchange_types.hpp"

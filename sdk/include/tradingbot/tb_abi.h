@@ -36,8 +36,8 @@ extern "C" {
 #endif
 
 #define TB_ABI_MAJOR 1
-#define TB_ABI_MINOR 4 /* 1.1: tb.indicators/1; 1.2: get_order_fills; 1.3: tb.simulator/1;
-                          1.4: tb_simulator_v1.advance_to_account_event */
+#define TB_ABI_MINOR 5 /* 1.1: tb.indicators/1; 1.2: get_order_fills; 1.3: tb.simulator/1;
+                          1.4: tb_simulator_v1.advance_to_account_event; 1.5: tb.bot/1 */
 /* The one symbol a plugin exports: `const tb_plugin_descriptor* tb_plugin_entry_v1(void)`. */
 #define TB_ENTRY_SYMBOL "tb_plugin_entry_v1"
 
@@ -400,6 +400,29 @@ typedef struct tb_host_api {
   /* Optional services by versioned id ("tb.symbols/1"); NULL when the host has none. [any] */
   const void* (*get_extension)(void* ctx, const char* id);
 } tb_host_api;
+
+/* ------------------------------------------------------------------------------------ */
+/* Host extensions (ABI 1.5 and later), fetched with tb_host_api.get_extension(ctx, id)   */
+/* ------------------------------------------------------------------------------------ */
+
+/* The running bot, for chat commands: what the admin API answers, and pausing new entries.
+ * get_extension returns NULL when the host runs no bot (a backtest, `plugins check`). */
+#define TB_EXTENSION_BOT_V1 "tb.bot/1"
+
+typedef struct tb_bot_v1 {
+  uint32_t struct_size;
+  /* A report as a JSON object: "status", "stats" or "positions" (the admin API's
+   * /api/status, /api/stats and /api/positions). Copied into buf without a terminating NUL;
+   * *length gets its size, and TB_E_BUFFER_TOO_SMALL when it exceeds capacity (buf may be
+   * NULL with capacity 0 to ask). TB_E_NOT_FOUND for another name; TB_E_STATE while the bot
+   * is starting or stopping. [any] */
+  tb_status (*report)(void* ctx, const char* name, char* buf, size_t capacity, size_t* length,
+                      tb_error* err);
+  /* Stops (paused 1) or resumes (0) taking new entries; protective orders and position
+   * monitoring go on either way. Idempotent. `who` names the requester for the host's log
+   * ("discord user 123 (alice)"). TB_E_STATE while the bot is starting or stopping. [any] */
+  tb_status (*set_paused)(void* ctx, int32_t paused, const char* who, tb_error* err);
+} tb_bot_v1;
 
 /* ------------------------------------------------------------------------------------ */
 /* Sinks: host-owned callbacks that copy what they receive                              */

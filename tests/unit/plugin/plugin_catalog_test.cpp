@@ -85,7 +85,7 @@ TEST(PluginCatalog, MixedDirectoriesWithShadowingAndAMissingOne) {
   std::ostringstream out;
   print_catalog(out, catalog);
   const std::string text = out.str();
-  EXPECT_THAT(text, HasSubstr("good_strategy  strategy  1.2.3  ABI 1.4  OK\n"));
+  EXPECT_THAT(text, HasSubstr("good_strategy  strategy  1.2.3  ABI 1.5  OK\n"));
   EXPECT_THAT(text, HasSubstr("  file:  " + (first.path() / "good_strategy.so").string()));
   EXPECT_THAT(text, HasSubstr("  build: C fixture, gcc "));
   EXPECT_THAT(

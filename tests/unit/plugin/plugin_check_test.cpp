@@ -47,7 +47,7 @@ TEST(PluginCheck, GoodStrategyIsScanned) {
   EXPECT_TRUE(host.logged("good_strategy: instance 'check' created"));
   const std::string text = printed(report);
   EXPECT_THAT(text, HasSubstr("  id:      good_strategy\n  kind:    strategy\n  version: 1.2.3\n"
-                              "  ABI:     1.4 (host 1.4)\n  build:   C fixture, gcc "));
+                              "  ABI:     1.5 (host 1.5)\n  build:   C fixture, gcc "));
   EXPECT_THAT(text, HasSubstr("  [OK] on_scan: scanned 1 synthetic series"));
   EXPECT_THAT(text, ::testing::EndsWith("\nOK\n"));
 }

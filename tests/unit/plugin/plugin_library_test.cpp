@@ -51,7 +51,7 @@ TEST(PluginLibrary, LoadsAGoodStrategyAndCopiesItsInfo) {
   EXPECT_EQ(info.path, fixture("good_strategy"));
   EXPECT_FALSE(library->resident());
   EXPECT_EQ(library->descriptor().kind, TB_KIND_STRATEGY);
-  EXPECT_THAT(describe(info), HasSubstr("good_strategy 1.2.3 (strategy, ABI 1.4) from "));
+  EXPECT_THAT(describe(info), HasSubstr("good_strategy 1.2.3 (strategy, ABI 1.5) from "));
 }
 
 TEST(PluginLibrary, AcceptsTheNameConfiguredInYaml) {

@@ -52,6 +52,23 @@ class faulty_gateway final : public testing::forwarding_gateway {
   int placed = 0;
 };
 
+// Remembers what it hears, as a notifier would get it.
+class recording_listener final : public trade_listener {
+ public:
+  struct heard {
+    std::string what;
+    trade_record trade;
+    intent_record intent;
+  };
+  void trade_opened(const trade_record& trade, const intent_record& intent) noexcept override {
+    events.push_back({"opened", trade, intent});
+  }
+  void trade_closed(const trade_record& trade, const intent_record& intent) noexcept override {
+    events.push_back({"closed", trade, intent});
+  }
+  std::vector<heard> events;
+};
+
 class ExecutionService : public ::testing::Test {
  protected:
   ExecutionService()
@@ -202,6 +219,66 @@ TEST_F(ExecutionService, ARefusedSignalJournalsNothing) {
   EXPECT_EQ(result.outcome, execution_outcome::rejected);
   EXPECT_TRUE(journal_->open_intents().empty());
   EXPECT_EQ(gateway_.placed, 0);
+}
+
+TEST_F(ExecutionService, AListenerHearsTheTradeOpenedAndItsStopLoss) {
+  recording_listener listener;
+  service_->set_trade_listener(&listener);
+  const auto result = execute(1'700'000'000'000);
+  ASSERT_EQ(result.outcome, execution_outcome::entered) << result.reason;
+  ASSERT_EQ(listener.events.size(), 1u);
+  const auto opened = listener.events[0];  // a copy: events grows
+  EXPECT_EQ(opened.what, "opened");
+  EXPECT_EQ(opened.trade.id, result.trade_id);
+  EXPECT_TRUE(opened.trade.is_open());
+  EXPECT_EQ(opened.trade.symbol, "BTCUSDT");
+  EXPECT_EQ(opened.trade.entry_price, "100.02");
+  EXPECT_EQ(opened.trade.quantity, "20");
+  EXPECT_EQ(opened.intent.stop_price, "95");
+  EXPECT_EQ(opened.intent.take_profit, "110");
+  EXPECT_EQ(opened.intent.strategy, "ictsmc");
+  EXPECT_EQ(opened.intent.reason, "test");
+  EXPECT_EQ(opened.trade.intent_id, opened.intent.id);
+
+  paper_.on_price("BTCUSDT", 94.5, clock_.wall_ms());
+  ASSERT_EQ(listener.events.size(), 2u);
+  const auto& heard = listener.events[1];
+  EXPECT_EQ(heard.what, "closed");
+  EXPECT_EQ(heard.intent.id, opened.intent.id);
+  EXPECT_EQ(heard.intent.stop_price, "95");
+  // Exactly the record the journal closed: exit, reason, PnL and every fee.
+  const auto closed = journal_->closed_trades(0);
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_EQ(heard.trade, closed[0]);
+  EXPECT_EQ(heard.trade.id, result.trade_id);
+  EXPECT_EQ(heard.trade.reason, exit_reason::stop_loss);
+  ASSERT_TRUE(heard.trade.exit_price.has_value());
+  EXPECT_FALSE(heard.trade.closed_ms == std::nullopt);
+  EXPECT_EQ(heard.trade.realized_pnl.front(), '-') << heard.trade.realized_pnl;  // a loss
+  EXPECT_NE(heard.trade.fees, opened.trade.fees);  // the exit's commission added
+}
+
+TEST_F(ExecutionService, AListenerHearsATradeTakenAtMarket) {
+  recording_listener listener;
+  service_->set_trade_listener(&listener);
+  gateway_.refuse_stops = true;
+  EXPECT_EQ(execute(1'700'000'000'000).outcome, execution_outcome::failed);
+  ASSERT_EQ(listener.events.size(), 2u);
+  EXPECT_EQ(listener.events[0].what, "opened");
+  EXPECT_EQ(listener.events[1].what, "closed");
+  EXPECT_EQ(listener.events[1].trade.reason, exit_reason::manual);
+  EXPECT_EQ(listener.events[1].trade, journal_->closed_trades(0).at(0));
+}
+
+TEST_F(ExecutionService, ARemovedListenerHearsNothingMore) {
+  recording_listener listener;
+  service_->set_trade_listener(&listener);
+  ASSERT_EQ(execute(1'700'000'000'000).outcome, execution_outcome::entered);
+  service_->set_trade_listener(nullptr);
+  paper_.on_price("BTCUSDT", 110, clock_.wall_ms());
+  ASSERT_EQ(journal_->closed_trades(0).size(), 1u);
+  ASSERT_EQ(listener.events.size(), 1u);
+  EXPECT_EQ(listener.events[0].what, "opened");
 }
 
 }  // namespace

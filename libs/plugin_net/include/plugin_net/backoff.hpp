@@ -16,4 +16,7 @@ struct backoff_policy {
 std::chrono::milliseconds backoff_delay(const backoff_policy& policy, unsigned attempt,
                                         std::uint64_t random) noexcept;
 
+// A random draw for jitter and ids: each thread has its own generator, seeded once.
+std::uint64_t random_draw();
+
 }  // namespace tb::net

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tradingbot/sdk/detail/sized_text.hpp"
 #include "tradingbot/sdk/error.hpp"
 #include "tradingbot/tb_abi.h"
 
@@ -305,27 +306,13 @@ class host {
   // create/start, where failing fast with a clear message is right.
   std::string config_json() const {
     if (!TB_SDK_HOST_HAS(api_, config_get)) return "{}";
-    std::string text(1024, '\0');
-    for (int round = 0; round < 8; ++round) {
-      std::size_t length = 0;
-      const tb_status status = api_->config_get(api_->ctx, text.data(), text.size(), &length);
-      if (status == TB_OK) {
-        text.resize(length < text.size() ? length : text.size());
-        // Hosts may count a terminating NUL in the length; the text never contains one.
-        while (!text.empty() && text.back() == '\0') text.pop_back();
-        if (text.empty()) return "{}";  // no settings at all
-        return text;
-      }
-      if (status != TB_E_BUFFER_TOO_SMALL) {
-        throw ::tb::sdk::error(status, std::string("reading the plugin settings: the host "
-                                                   "answered ") + tb_status_name(status));
-      }
-      // +1: room for a NUL, whether or not the host counts it.
-      text.resize((length > text.size() ? length : text.size() * 2) + 1);
-    }
-    throw ::tb::sdk::error(TB_E_INTERNAL,
-                           "reading the plugin settings: the host kept answering "
-                           "TB_E_BUFFER_TOO_SMALL");
+    std::string text = detail::read_sized_text(
+        [this](char* buf, std::size_t capacity, std::size_t* length) {
+          return api_->config_get(api_->ctx, buf, capacity, length);
+        },
+        "reading the plugin settings",
+        [](tb_status status) { return std::string("the host answered ") + tb_status_name(status); });
+    return text.empty() ? "{}" : text;  // no settings at all
   }
 
   // ---- Optional services by versioned id ("tb.symbols/1"): the table, or nullptr when

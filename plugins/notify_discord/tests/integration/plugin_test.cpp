@@ -1,0 +1,253 @@
+// The built plugin against the fake Discord over 127.0.0.1: notifications formatted and in
+// order on their channels, slash commands answered from the host's bot within Discord's
+// window (refused for users not allowed to change state), and a bad token failing fast.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "loaded_notifier.hpp"
+#include "plugin_net/http_client.hpp"
+#include "server/fake_context.hpp"
+#include "server/fake_server.hpp"
+#include "test_host.hpp"
+
+namespace tb::discord::testing {
+namespace {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+const std::string trades_channel = "100000000000000001";
+const std::string alerts_channel = "100000000000000002";
+const std::string guild = "300000000000000001";
+const std::string owner = "111111111111111111";
+const std::string stranger = "222222222222222222";
+
+class plugin_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake_discord::server_options o;
+    o.heartbeat_interval_ms = 300;
+    o.message_limit = 5;
+    o.message_window_ms = 200;
+    server_ = std::make_unique<fake_discord::fake_server>(o);
+    control_ = std::make_unique<net::http_client>(
+        net::parse_endpoint("http://127.0.0.1:" + std::to_string(server_->port())), 2, "test");
+    bot_.report = [](const std::string& name) -> std::string {
+      if (name == "status") {
+        return json{{"version", "9.9.9"}, {"mode", "paper"}, {"paused", false},
+                    {"uptime_ms", 7'200'000}, {"equity", 10012.5}, {"today_pnl", 12.5},
+                    {"health", {{"overall", "healthy"}, {"components", json::array()}}},
+                    {"positions", json::array()}, {"alerts", json::array()}}.dump();
+      }
+      if (name == "positions") {
+        return json{{"positions", {{{"symbol", "BTCUSDT"}, {"side", "long"}, {"quantity", 0.01},
+                                    {"entry_price", 76915.0}, {"stop_price", 75000.0},
+                                    {"take_profit", 80000.0}, {"unrealized_pnl", 3.2}}}}}.dump();
+      }
+      return json{{"scans", {{"count", 4}}}}.dump();
+    };
+  }
+
+  json settings(const std::string& token = "fake-bot-token") const {
+    return {{"api_url", "http://127.0.0.1:" + std::to_string(server_->port()) + "/api/v10"},
+            {"token", token},
+            {"channel_id", trades_channel},
+            {"alerts_channel_id", alerts_channel},
+            {"guild_id", guild},
+            {"allowed_user_ids", {owner}},
+            {"identify_spacing_ms", 0},
+            {"request_timeout_ms", 2000}};
+  }
+
+  std::unique_ptr<loaded_notifier> start(const json& config) {
+    services_.set_config(config.dump());
+    auto plugin = std::make_unique<loaded_notifier>(services_, &bot_);
+    EXPECT_TRUE(plugin->created()) << plugin->create_error().message;
+    tb_error err{};
+    EXPECT_EQ(plugin->start(&err), TB_OK) << err.message;
+    return plugin;
+  }
+
+  json control(const char* method, const std::string& target, const json& body = nullptr) {
+    net::http_request r;
+    r.method = method;
+    r.target = target;
+    if (!body.is_null()) {
+      r.body = body.dump();
+      r.content_type = "application/json";
+    }
+    const auto reply = control_->send(r, std::chrono::steady_clock::now() + 5s, true);
+    return json::parse(reply.body);
+  }
+
+  template <class F>
+  bool eventually(F done, std::chrono::milliseconds timeout = 15s) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+      if (done()) return true;
+      std::this_thread::sleep_for(20ms);
+    }
+    return done();
+  }
+
+  // Injects /`command` from `user` and waits for the interaction's final message.
+  json invoke(const std::string& command, const std::string& user) {
+    const json injected = control("POST", "/_control/interactions",
+                                  {{"command", command}, {"user_id", user}, {"username", "u" + user},
+                                   {"guild_id", guild}, {"channel_id", trades_channel}});
+    EXPECT_TRUE(injected.contains("id")) << injected.dump();
+    json found;
+    EXPECT_TRUE(eventually([&] {
+      for (const auto& i : control("GET", "/_control/interactions")) {
+        if (i["id"] == injected["id"] && !i["callback_type"].is_null() && !i["original"].is_null() &&
+            !i["loading"].get<bool>()) {
+          found = i;
+          return true;
+        }
+      }
+      return false;
+    })) << "no answer to /" << command;
+    return found;
+  }
+
+  static tb_notification note(std::int32_t kind, const std::string& title, const char* fields = nullptr) {
+    tb_notification n{};
+    n.struct_size = sizeof n;
+    n.kind = kind;
+    n.time_ms = 1'790'000'000'000;
+    n.key = "k";
+    n.title = title.c_str();
+    n.body = "body";
+    n.fields_json = fields;
+    return n;
+  }
+
+  test_host services_;
+  bot_script bot_;
+  std::unique_ptr<fake_discord::fake_server> server_;
+  std::unique_ptr<net::http_client> control_;
+};
+
+TEST_F(plugin_test, notifications_arrive_formatted_in_order_on_their_channels_without_a_429) {
+  json config = settings();
+  config["commands"] = false;
+  auto plugin = start(config);
+  std::vector<std::string> titles;
+  for (int i = 0; i < 24; ++i) titles.push_back("trade " + std::to_string(i));
+  for (int i = 0; i < 24; ++i) {
+    tb_error err{};
+    const auto kind = i % 3 == 2 ? TB_NOTE_ALERT : TB_NOTE_TRADE_OPENED;
+    ASSERT_EQ(plugin->notify(note(kind, titles[i], R"({"Entry":"76915.0","Stop":"75000"})"), &err), TB_OK)
+        << err.message;
+  }
+  tb_error err{};
+  ASSERT_EQ(plugin->flush(services_.host().monotonic_ns() + 30'000'000'000, &err), TB_OK) << err.message;
+
+  const json trades = control("GET", "/_control/messages?channel_id=" + trades_channel);
+  const json alerts = control("GET", "/_control/messages?channel_id=" + alerts_channel);
+  ASSERT_EQ(trades.size(), 16u);
+  ASSERT_EQ(alerts.size(), 8u);
+  std::size_t t = 0, a = 0;
+  for (int i = 0; i < 24; ++i) {
+    const json& m = i % 3 == 2 ? alerts[a++] : trades[t++];
+    EXPECT_NE(m["embeds"][0]["title"].get<std::string>().find(titles[i]), std::string::npos) << m.dump();
+  }
+  const json& first = trades[0]["embeds"][0];
+  ASSERT_EQ(first["fields"].size(), 2u);
+  EXPECT_EQ(first["fields"][0]["name"], "Entry");
+  EXPECT_EQ(first["fields"][0]["value"], "76915.0");
+  EXPECT_FALSE(trades[0]["nonce"].is_null());  // enforce_nonce makes retries safe
+  for (const auto& r : control("GET", "/_control/requests")) EXPECT_NE(r["status"], 429) << r.dump();
+}
+
+TEST_F(plugin_test, slash_commands_are_registered_and_answered_from_the_bot) {
+  auto plugin = start(settings());
+  ASSERT_TRUE(eventually([&] {
+    const json commands = control("GET", "/_control/commands");
+    return commands.dump().find("\"positions\"") != std::string::npos;
+  })) << control("GET", "/_control/commands").dump();
+
+  const json status = invoke("status", stranger);
+  EXPECT_EQ(status["callback_type"], 4);  // answered at once: the report is quick
+  EXPECT_LT(status["callback_delay_ms"].get<std::int64_t>(), 3000);
+  const std::string shown = status["original"].dump();
+  EXPECT_NE(shown.find("9.9.9"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("paper"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("10012.50"), std::string::npos) << shown;
+
+  // A slow report is acknowledged in time and filled in afterwards.
+  bot_.delay = 2500ms;
+  const json positions = invoke("positions", stranger);
+  bot_.delay = 0ms;
+  EXPECT_EQ(positions["callback_type"], 5);
+  EXPECT_LT(positions["callback_delay_ms"].get<std::int64_t>(), 3000);
+  EXPECT_NE(positions["original"].dump().find("BTCUSDT long"), std::string::npos)
+      << positions["original"].dump();
+}
+
+TEST_F(plugin_test, pause_is_refused_politely_to_others_and_obeyed_for_the_owner) {
+  auto plugin = start(settings());
+  ASSERT_TRUE(eventually([&] { return control("GET", "/_control/commands").dump().find("pause") != std::string::npos; }));
+
+  const json refused = invoke("pause", stranger);
+  EXPECT_EQ(refused["callback_type"], 4);
+  EXPECT_NE(refused["original"].dump().find("not allowed"), std::string::npos) << refused.dump();
+  EXPECT_EQ(refused["original"]["flags"].get<int>() & 64, 64);  // only the stranger sees it
+  {
+    std::lock_guard lock(bot_.mutex);
+    EXPECT_TRUE(bot_.pauses.empty());
+  }
+  EXPECT_EQ(services_.count_logs("refused /pause from discord user " + stranger, sdk::log_level::warn), 1u);
+
+  const json done = invoke("pause", owner);
+  EXPECT_NE(done["original"].dump().find("Paused"), std::string::npos) << done.dump();
+  std::lock_guard lock(bot_.mutex);
+  ASSERT_EQ(bot_.pauses.size(), 1u);
+  EXPECT_TRUE(bot_.pauses[0].first);
+  EXPECT_NE(bot_.pauses[0].second.find(owner), std::string::npos);
+}
+
+TEST_F(plugin_test, a_bad_token_fails_at_start_with_a_clear_error_and_is_never_logged) {
+  const std::string wrong = "wrong-token-that-must-stay-secret";
+  services_.set_config(settings(wrong).dump());
+  loaded_notifier plugin(services_, &bot_);
+  ASSERT_TRUE(plugin.created());
+  tb_error err{};
+  const auto began = std::chrono::steady_clock::now();
+  EXPECT_EQ(plugin.start(&err), TB_E_AUTH);
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 10s);
+  EXPECT_NE(std::string(err.message).find("refused the bot token"), std::string::npos) << err.message;
+  EXPECT_EQ(std::string(err.message).find(wrong), std::string::npos);
+  EXPECT_FALSE(services_.logged(wrong));
+  EXPECT_EQ(control("GET", "/_control/gateway")["identifies"], 0);  // no connection storm
+}
+
+TEST_F(plugin_test, settings_without_a_destination_are_refused_at_create_naming_what_to_set) {
+  services_.set_config(R"({"commands": true})");
+  loaded_notifier plugin(services_, &bot_);
+  EXPECT_FALSE(plugin.created());
+  EXPECT_EQ(plugin.create_error().code, TB_E_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(plugin.create_error().message).find("webhook_url"), std::string::npos);
+}
+
+TEST_F(plugin_test, a_webhook_delivers_without_the_bot_token) {
+  const json config = {
+      {"api_url", "http://127.0.0.1:" + std::to_string(server_->port()) + "/api/v10"},
+      {"webhook_url", "https://discord.com/api/webhooks/200000000000000001/fake-webhook-token"}};
+  auto plugin = start(config);
+  tb_error err{};
+  ASSERT_EQ(plugin->notify(note(TB_NOTE_DAILY_SUMMARY, "Daily summary"), &err), TB_OK);
+  ASSERT_EQ(plugin->flush(services_.host().monotonic_ns() + 10'000'000'000, &err), TB_OK) << err.message;
+  const json messages = control("GET", "/_control/messages?channel_id=" + trades_channel);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0]["via"], "webhook");
+  EXPECT_FALSE(services_.logged("fake-webhook-token"));
+}
+
+}  // namespace
+}  // namespace tb::discord::testing
