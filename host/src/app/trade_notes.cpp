@@ -1,11 +1,12 @@
 #include "app/trade_notes.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "services/monitoring_alerts.hpp"
 #include "services/utc_time.hpp"
 #include "store/decimal_text.hpp"
 #include "store/journal_types.hpp"
@@ -37,21 +38,6 @@ std::string net_of(const std::string& realized, const std::string& fees) {
   } catch (const std::invalid_argument&) {
     return realized;
   }
-}
-
-std::string fixed(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
-// "3 h 25 min", "2 d 4 h", "45 s".
-std::string duration_text(std::int64_t ms) {
-  const std::int64_t s = std::max<std::int64_t>(0, ms / 1000);
-  if (s < 60) return std::to_string(s) + " s";
-  if (s < 3600) return std::to_string(s / 60) + " min";
-  if (s < 86400) return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
-  return std::to_string(s / 86400) + " d " + std::to_string(s % 86400 / 3600) + " h";
 }
 
 std::string signed_usdt(const std::string& amount) {
@@ -92,7 +78,7 @@ owned_note trade_opened_note(const trade_record& trade, const intent_record& int
   const double risk = std::fabs(std::strtod(trade.entry_price.c_str(), nullptr) -
                                 std::strtod(intent.stop_price.c_str(), nullptr)) *
                       std::strtod(trade.quantity.c_str(), nullptr);
-  if (std::isfinite(risk) && risk > 0) fields["Risk"] = fixed(risk, 2) + " USDT";
+  if (std::isfinite(risk) && risk > 0) fields["Risk"] = fmt::format("{:.2f} USDT", risk);
   if (!intent.strategy.empty()) fields["Strategy"] = intent.strategy;
   fields["Mode"] = std::string(name_of(trade.mode));
   fields["Trade"] = "#" + std::to_string(trade.id);
@@ -152,14 +138,14 @@ owned_note daily_summary_note(const day_figures& day) {
   fields["Trades closed"] = std::to_string(day.closed.size());
   fields["Won / lost"] = std::to_string(wins) + " / " + std::to_string(losses);
   if (!day.closed.empty()) {
-    fields["Win rate"] = fixed(100.0 * static_cast<double>(wins) /
-                                   static_cast<double>(day.closed.size()), 1) + " %";
+    fields["Win rate"] = fmt::format(
+        "{:.1f} %", 100.0 * static_cast<double>(wins) / static_cast<double>(day.closed.size()));
   }
   fields["Net PnL"] = signed_usdt(day.net_pnl);
   fields["Realized PnL"] = signed_usdt(day.realized_pnl);
   fields["Fees"] = day.fees + " USDT";
   fields["Open positions"] = std::to_string(day.open_positions);
-  if (day.equity > 0) fields["Equity"] = fixed(day.equity, 2) + " USDT";
+  if (day.equity > 0) fields["Equity"] = fmt::format("{:.2f} USDT", day.equity);
   note.fields_json = fields.dump();
   return note;
 }

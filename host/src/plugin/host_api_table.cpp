@@ -14,6 +14,7 @@
 #include "core/metrics_registry.hpp"
 #include "core/rate_limiter.hpp"
 #include "plugin/bot_commands.hpp"
+#include "tradingbot/sdk/error.hpp"
 
 namespace tb::host {
 namespace {
@@ -249,17 +250,24 @@ void alert_resolve_thunk(void* ctx, const char* key) noexcept {
   });
 }
 
+// The ABI's output convention: `text` into the caller's buffer, or TB_E_BUFFER_TOO_SMALL with
+// the size needed in *length.
+tb_status copy_out(const std::string& text, char* buf, size_t capacity, size_t* length) noexcept {
+  *length = text.size();
+  if (capacity < text.size()) return TB_E_BUFFER_TOO_SMALL;
+  if (!text.empty()) std::memcpy(buf, text.data(), text.size());
+  return TB_OK;
+}
+
 tb_status config_get_thunk(void* ctx, char* buf, size_t capacity, size_t* length) noexcept {
   return shielded(ctx, "config_get", tb_status{TB_E_INTERNAL}, [&](host_api_table& t) {
     if (length == nullptr || (buf == nullptr && capacity > 0)) {
       return tb_status{TB_E_INVALID_ARGUMENT};
     }
     const std::string& text = t.settings_json();
-    *length = text.size();
-    if (capacity < text.size()) return tb_status{TB_E_BUFFER_TOO_SMALL};
-    if (!text.empty()) std::memcpy(buf, text.data(), text.size());
-    if (capacity > text.size()) buf[text.size()] = '\0';
-    return tb_status{TB_OK};
+    const tb_status status = copy_out(text, buf, capacity, length);
+    if (status == TB_OK && capacity > text.size()) buf[text.size()] = '\0';
+    return status;
   });
 }
 
@@ -267,12 +275,7 @@ tb_status config_get_thunk(void* ctx, char* buf, size_t capacity, size_t* length
 template <class F>
 tb_status bot_call(void* ctx, const char* what, tb_error* err, F&& body) noexcept {
   auto fail = [err](tb_status status, const char* message) {
-    if (err != nullptr) {
-      err->code = status;
-      err->remote_code = 0;
-      std::strncpy(err->message, message, sizeof err->message - 1);
-      err->message[sizeof err->message - 1] = '\0';
-    }
+    sdk::set_error(err, status, message);
     return status;
   };
   auto* table = static_cast<host_api_table*>(ctx);
@@ -283,6 +286,8 @@ tb_status bot_call(void* ctx, const char* what, tb_error* err, F&& body) noexcep
     return body(*table->services().bot);
   } catch (const unknown_report& e) {
     return fail(TB_E_NOT_FOUND, e.what());
+  } catch (const std::invalid_argument& e) {
+    return fail(TB_E_INVALID_ARGUMENT, e.what());
   } catch (const bot_unavailable& e) {
     return fail(TB_E_STATE, e.what());
   } catch (const std::exception& e) {
@@ -300,13 +305,9 @@ tb_status bot_report_thunk(void* ctx, const char* name, char* buf, size_t capaci
                            size_t* length, tb_error* err) noexcept {
   return bot_call(ctx, "bot.report", err, [&](bot_commands_slot& bot) {
     if (name == nullptr || length == nullptr || (buf == nullptr && capacity > 0)) {
-      return tb_status{TB_E_INVALID_ARGUMENT};
+      throw std::invalid_argument("report: name and length are required, and buf with a capacity");
     }
-    const std::string text = bot.report(name);
-    *length = text.size();
-    if (capacity < text.size()) return tb_status{TB_E_BUFFER_TOO_SMALL};
-    if (!text.empty()) std::memcpy(buf, text.data(), text.size());
-    return tb_status{TB_OK};
+    return copy_out(bot.report(name), buf, capacity, length);
   });
 }
 

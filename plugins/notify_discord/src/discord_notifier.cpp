@@ -47,7 +47,7 @@ class discord_notifier final : public sdk::notifier {
     if (gateway_) gateway_->stop();
     if (commands_) commands_->stop();
     const auto deadline = std::chrono::steady_clock::now() + settings_.flush_timeout;
-    for (auto& [label, queue] : queues_) queue->stop(deadline);
+    for (auto& [channel, queue] : queues_) queue->stop(deadline);
   }
 
   // [any] Queues the note on its channel's queue.
@@ -65,7 +65,7 @@ class discord_notifier final : public sdk::notifier {
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::duration_cast<std::chrono::steady_clock::duration>(left);
     std::size_t waiting = 0;
-    for (auto& [label, queue] : queues_) {
+    for (auto& [channel, queue] : queues_) {
       if (!queue->flush(deadline)) waiting += queue->stats().queued;
     }
     if (waiting > 0) {
@@ -75,33 +75,42 @@ class discord_notifier final : public sdk::notifier {
   }
 
  private:
+  // GET /gateway/bot: the gateway's URL and session limits, and the cheapest check of the
+  // token. Throws gateway_token_refused on 401 and std::runtime_error on another failure.
+  nlohmann::json gateway_bot() {
+    const auto reply = rest_->send("GET", "/gateway/bot", "", discord_rest::auth::bot,
+                                   std::chrono::steady_clock::now() + settings_.request_timeout);
+    if (reply.status == 401) {
+      throw gateway_token_refused(
+          "Discord refused the bot token (401 Unauthorized): set token to the bot token from the "
+          "developer portal (Bot > Reset Token), e.g. token: ${DISCORD_BOT_TOKEN}");
+    }
+    if (reply.status >= 300) {
+      throw std::runtime_error("GET /gateway/bot: HTTP " + std::to_string(reply.status) + " " +
+                               error_of(reply.body).message);
+    }
+    return reply.json();
+  }
+
   // A refused token stops the plugin at start with a clear error instead of failing every
-  // message later; an unreachable Discord does not (the queues retry).
+  // message later; an unreachable or failing Discord does not (the queues retry).
   void check_token() {
     try {
-      const auto reply = rest_->send("GET", "/gateway/bot", "", discord_rest::auth::bot,
-                                     std::chrono::steady_clock::now() + settings_.request_timeout);
-      if (reply.status == 401) {
-        throw sdk::error(TB_E_AUTH,
-                         "Discord refused the bot token (401 Unauthorized): set token to the bot "
-                         "token from the developer portal (Bot > Reset Token), e.g. "
-                         "token: ${DISCORD_BOT_TOKEN}");
-      }
-      if (reply.status >= 300) {
-        host().warn("Discord answered GET /gateway/bot with HTTP " + std::to_string(reply.status) +
-                    ": " + error_of(reply.body).message);
-      }
-    } catch (const rest_failure& e) {
-      host().warn(std::string("Discord could not be reached at start (") + e.what() +
+      gateway_bot();
+    } catch (const gateway_token_refused& e) {
+      throw sdk::error(TB_E_AUTH, e.what());
+    } catch (const std::exception& e) {
+      host().warn(std::string("Discord could not be asked at start (") + e.what() +
                   "); messages wait in the queue");
     }
   }
 
+  // One queue per channel keeps each channel's order; kinds sent to one channel share it.
   void open_queues() {
     delivery_options options;
     options.capacity = settings_.queue_capacity;
     options.request_timeout = settings_.request_timeout;
-    auto open = [&](const std::string& label, const std::string& channel) {
+    auto open = [&](const std::string& label, const std::string& channel) -> delivery_queue* {
       delivery_target target;
       target.label = label;
       if (settings_.webhook_mode()) {
@@ -110,28 +119,26 @@ class discord_notifier final : public sdk::notifier {
       } else {
         target.channel_id = channel.empty() ? settings_.channel_id : channel;
       }
-      // One queue per channel keeps each channel's order; kinds on one channel share it.
       const std::string key = target.channel_id.empty() ? "webhook" : target.channel_id;
-      if (!by_channel_.count(key)) {
-        auto queue = std::make_unique<delivery_queue>(host(), *rest_, target, options);
+      auto& queue = queues_[key];
+      if (!queue) {
+        queue = std::make_unique<delivery_queue>(host(), *rest_, target, options);
         queue->start();
-        by_channel_[key] = queue.get();
-        queues_[label] = std::move(queue);
       }
-      route_[label] = by_channel_[key];
+      return queue.get();
     };
-    open("trades", settings_.trades_channel_id);
-    open("alerts", settings_.alerts_channel_id);
-    open("summary", settings_.summary_channel_id);
+    trades_ = open("trades", settings_.trades_channel_id);
+    alerts_ = open("alerts", settings_.alerts_channel_id);
+    summary_ = open("summary", settings_.summary_channel_id);
   }
 
   delivery_queue& queue_for(sdk::note_kind kind) {
     switch (kind) {
       case sdk::note_kind::trade_opened:
-      case sdk::note_kind::trade_closed: return *route_.at("trades");
+      case sdk::note_kind::trade_closed: return *trades_;
       case sdk::note_kind::alert:
-      case sdk::note_kind::alert_resolved: return *route_.at("alerts");
-      default: return *route_.at("summary");
+      case sdk::note_kind::alert_resolved: return *alerts_;
+      default: return *summary_;
     }
   }
 
@@ -146,15 +153,7 @@ class discord_notifier final : public sdk::notifier {
     options.token = settings_.token;
     options.intents = settings_.intents;
     options.identify_spacing = settings_.identify_spacing;
-    options.fetch_gateway_bot = [this] {
-      const auto reply = rest_->send("GET", "/gateway/bot", "", discord_rest::auth::bot,
-                                     std::chrono::steady_clock::now() + settings_.request_timeout);
-      if (reply.status >= 300) {
-        throw std::runtime_error("GET /gateway/bot: HTTP " + std::to_string(reply.status) + " " +
-                                 error_of(reply.body).message);
-      }
-      return reply.json();
-    };
+    options.fetch_gateway_bot = [this] { return gateway_bot(); };
     gateway_events events;
     events.on_ready = [this](const nlohmann::json& ready) {
       const std::string app = ready.value("application", nlohmann::json::object()).value("id", "");
@@ -173,9 +172,10 @@ class discord_notifier final : public sdk::notifier {
 
   discord_settings settings_;
   std::unique_ptr<discord_rest> rest_;
-  std::map<std::string, std::unique_ptr<delivery_queue>> queues_;  // owners, by first label
-  std::map<std::string, delivery_queue*> by_channel_;
-  std::map<std::string, delivery_queue*> route_;  // "trades", "alerts", "summary"
+  std::map<std::string, std::unique_ptr<delivery_queue>> queues_;  // by channel id, or "webhook"
+  delivery_queue* trades_ = nullptr;   // trades opened and closed
+  delivery_queue* alerts_ = nullptr;   // alerts and resolutions
+  delivery_queue* summary_ = nullptr;  // daily summaries and other messages
   std::unique_ptr<command_handler> commands_;
   std::unique_ptr<gateway_client> gateway_;
   std::atomic<bool> registered_{false};

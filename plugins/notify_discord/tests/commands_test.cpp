@@ -13,11 +13,13 @@ using json = nlohmann::json;
 TEST(command_set, five_commands_without_options_for_guilds_and_dms) {
   const json defs = command_definitions();
   ASSERT_EQ(defs.size(), 5u);
+  std::vector<std::string> names;
   for (const auto& c : defs) {
     EXPECT_EQ(c["type"], 1);
     EXPECT_LE(c["description"].get<std::string>().size(), 100u);
-    EXPECT_EQ(c["name"].get<std::string>(), json(c["name"]).get<std::string>());
+    names.push_back(c["name"].get<std::string>());
   }
+  EXPECT_EQ(names, (std::vector<std::string>{"status", "stats", "positions", "pause", "resume"}));
   EXPECT_TRUE(changes_state("pause"));
   EXPECT_TRUE(changes_state("resume"));
   EXPECT_FALSE(changes_state("status"));

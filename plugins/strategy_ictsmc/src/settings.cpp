@@ -9,13 +9,14 @@
 #include <string>
 #include <utility>
 
+#include "plugin_settings/settings_reader.hpp"
 #include "signals/kill_zones.hpp"
-#include "tradingbot/sdk/error.hpp"
 
 namespace tb::ictsmc {
 namespace {
 
 using json = nlohmann::json;
+using plugin_settings::invalid;
 
 constexpr std::uint32_t max_lookback = 1500; // Binance's largest kline page
 
@@ -28,10 +29,6 @@ constexpr std::array<std::pair<std::string_view, std::int64_t>, 15> intervals{{
 
 // A number as the YAML would show it: 0.62, not 0.620000.
 std::string number_text(double value) { return json(value).dump(); }
-
-[[noreturn]] void invalid(const std::string& what) {
-  throw sdk::error(TB_E_INVALID_ARGUMENT, "settings: " + what);
-}
 
 // Reads the keys of one JSON object into their fields, remembering which keys it knew.
 class reader {
@@ -51,12 +48,8 @@ class reader {
              const char* unit) {
     const json* value = find(key);
     if (value == nullptr) return;
-    if (!value->is_number_integer() || value->get<std::int64_t>() < min ||
-        value->get<std::int64_t>() > max) {
-      fail(key, "must be a whole number of " + std::string(unit) + " from " +
-                    std::to_string(min) + " to " + std::to_string(max));
-    }
-    out = value->get<std::uint32_t>();
+    out = static_cast<std::uint32_t>(
+        plugin_settings::as_whole_number(*value, prefix_ + key, min, max, unit));
   }
 
   void number(const char* key, double& out, double min, double max) {
@@ -71,8 +64,7 @@ class reader {
   void flag(const char* key, bool& out) {
     const json* value = find(key);
     if (value == nullptr) return;
-    if (!value->is_boolean()) fail(key, "must be true or false");
-    out = value->get<bool>();
+    out = plugin_settings::as_bool(*value, prefix_ + key);
   }
 
   void names(const char* key, std::vector<std::string>& out) {
@@ -140,15 +132,7 @@ std::int64_t interval_ms(std::string_view interval) {
 }
 
 settings parse_settings(std::string_view text) {
-  json object;
-  try {
-    object = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // e.what() quotes the text near the error; settings may hold resolved secrets.
-    invalid("not valid JSON (error at byte " + std::to_string(e.byte) + ")");
-  }
-  if (object.is_null()) object = json::object();
-  if (!object.is_object()) invalid("expected a mapping of setting names to values");
+  const json object = plugin_settings::parse_object(text);
 
   settings out;
   reader r(object, "");

@@ -113,7 +113,7 @@ TEST(TradeNotes, AClosedTradeReportsItsExactNetPnl) {
   EXPECT_EQ(fields["Realized PnL"], "+12.50 USDT");
   EXPECT_EQ(fields["Fees"], "0.75 USDT");
   EXPECT_EQ(fields["Reason"], "take-profit");
-  EXPECT_EQ(fields["Held"], "3 h 25 min");
+  EXPECT_EQ(fields["Held"], "3h 25m");  // the host's duration_text
   EXPECT_EQ(fields["Trade"], "#7");
 }
 

@@ -4,17 +4,14 @@
 
 #include <string>
 
-#include "tradingbot/sdk/error.hpp"
 #include "plugin_net/base_url.hpp"
+#include "plugin_settings/settings_reader.hpp"
 
 namespace tb::binance {
 namespace {
 
 using json = nlohmann::json;
-
-[[noreturn]] void invalid(const std::string& what) {
-  throw sdk::error(TB_E_INVALID_ARGUMENT, "settings: " + what);
-}
+using plugin_settings::invalid;
 
 std::string read_url(const json& object, const char* key, std::string fallback,
                      std::initializer_list<std::string_view> schemes, const char* example) {
@@ -32,24 +29,11 @@ std::string read_url(const json& object, const char* key, std::string fallback,
   return url;
 }
 
-// Secrets: the message names the key, never the value.
-std::string read_secret(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return {};
-  if (!it->is_string()) invalid(std::string(key) + " must be a string");
-  return it->get<std::string>();
-}
-
 // A whole number in [min, max] under `key`, or `fallback` when absent.
 std::uint32_t read_count(const json& object, const char* key, std::uint32_t fallback,
                          std::int64_t min, std::int64_t max, const char* unit) {
-  const auto it = object.find(key);
-  if (it == object.end()) return fallback;
-  if (!it->is_number_integer() || it->get<std::int64_t>() < min || it->get<std::int64_t>() > max) {
-    invalid(std::string(key) + " must be a whole number of " + unit + " from " +
-            std::to_string(min) + " to " + std::to_string(max));
-  }
-  return it->get<std::uint32_t>();
+  return static_cast<std::uint32_t>(
+      plugin_settings::read_whole_number(object, key, fallback, min, max, unit));
 }
 
 constexpr std::string_view known_keys[] = {
@@ -60,33 +44,21 @@ constexpr std::string_view known_keys[] = {
 }  // namespace
 
 settings parse_settings(std::string_view text) {
-  json object;
-  try {
-    object = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // e.what() quotes the text near the error, which may be a secret: give the position only.
-    invalid("not valid JSON (error at byte " + std::to_string(e.byte) + ")");
-  }
-  if (object.is_null()) object = json::object();
-  if (!object.is_object()) invalid("expected a mapping of setting names to values");
+  const json object = plugin_settings::parse_object(text);
 
   settings out;
   out.rest_url = read_url(object, "rest_url", out.rest_url, {"https", "http"},
                           "https://fapi.binance.com");
   out.ws_url = read_url(object, "ws_url", out.ws_url, {"wss", "ws"},
                         "wss://fstream.binance.com");
-  out.api_key = read_secret(object, "api_key");
-  out.api_secret = read_secret(object, "api_secret");
+  // Secrets: the message names the key, never the value.
+  out.api_key = plugin_settings::read_secret(object, "api_key", "a string");
+  out.api_secret = plugin_settings::read_secret(object, "api_secret", "a string");
   if (out.api_key.empty() != out.api_secret.empty()) {
     invalid("set both api_key and api_secret, or neither (market data only)");
   }
-  if (const auto it = object.find("recv_window_ms"); it != object.end()) {
-    if (!it->is_number_integer() || it->get<std::int64_t>() < 1 ||
-        it->get<std::int64_t>() > 60000) {
-      invalid("recv_window_ms must be a whole number of milliseconds from 1 to 60000");
-    }
-    out.recv_window_ms = it->get<std::uint32_t>();
-  }
+  out.recv_window_ms =
+      read_count(object, "recv_window_ms", out.recv_window_ms, 1, 60000, "milliseconds");
   out.exchange_info_ttl_s =
       read_count(object, "exchange_info_ttl_s", out.exchange_info_ttl_s, 1, 86400, "seconds");
   out.time_sync_interval_s =
@@ -99,12 +71,7 @@ settings parse_settings(std::string_view text) {
       read_count(object, "ws_rotate_after_s", out.ws_rotate_after_s, 60, 86000, "seconds");
   out.listen_key_keepalive_s =
       read_count(object, "listen_key_keepalive_s", out.listen_key_keepalive_s, 1, 3000, "seconds");
-  for (const auto& item : object.items()) {
-    const std::string& key = item.key();
-    bool known = false;
-    for (std::string_view k : known_keys) known = known || key == k;
-    if (!known) out.unknown_keys.push_back(key);
-  }
+  out.unknown_keys = plugin_settings::unknown_keys(object, known_keys);
   return out;
 }
 

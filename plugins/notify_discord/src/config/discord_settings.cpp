@@ -3,15 +3,20 @@
 #include <nlohmann/json.hpp>
 
 #include "plugin_net/base_url.hpp"
+#include "plugin_settings/settings_reader.hpp"
 #include "tradingbot/sdk/error.hpp"
 
 namespace tb::discord {
 namespace {
 
 using json = nlohmann::json;
+using plugin_settings::invalid;
+using plugin_settings::read_bool;
+using plugin_settings::read_whole_number;
 
-[[noreturn]] void invalid(const std::string& what) {
-  throw sdk::error(TB_E_INVALID_ARGUMENT, "settings: " + what);
+// The token and the webhook URL: the message names the key, never the value.
+std::string read_secret(const json& object, const char* key) {
+  return plugin_settings::read_secret(object, key, "text");
 }
 
 // Discord ids are snowflakes: decimal text of up to 20 digits.
@@ -55,31 +60,6 @@ std::vector<std::string> read_ids(const json& object, const char* key) {
   return out;
 }
 
-std::string read_secret(const json& object, const char* key) {
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return {};
-  if (!it->is_string()) invalid(std::string(key) + " must be text");
-  return it->get<std::string>();
-}
-
-bool read_bool(const json& object, const char* key, bool fallback) {
-  const auto it = object.find(key);
-  if (it == object.end()) return fallback;
-  if (!it->is_boolean()) invalid(std::string(key) + " must be true or false");
-  return it->get<bool>();
-}
-
-std::int64_t read_number(const json& object, const char* key, std::int64_t fallback,
-                         std::int64_t min, std::int64_t max, const char* unit) {
-  const auto it = object.find(key);
-  if (it == object.end()) return fallback;
-  if (!it->is_number_integer() || it->get<std::int64_t>() < min || it->get<std::int64_t>() > max) {
-    invalid(std::string(key) + " must be a whole number of " + unit + " from " +
-            std::to_string(min) + " to " + std::to_string(max));
-  }
-  return it->get<std::int64_t>();
-}
-
 // https://discord.com/api/webhooks/<id>/<token>: the id and token; the host part is not used
 // (requests go to api_url), so a fake can be reached the same way.
 void read_webhook(const json& object, discord_settings& out) {
@@ -110,15 +90,7 @@ constexpr std::string_view known_keys[] = {
 }  // namespace
 
 discord_settings parse_settings(std::string_view text) {
-  json object;
-  try {
-    object = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // e.what() quotes the text near the error, which may be a token: give the position only.
-    invalid("not valid JSON (error at byte " + std::to_string(e.byte) + ")");
-  }
-  if (object.is_null()) object = json::object();
-  if (!object.is_object()) invalid("expected a mapping of setting names to values");
+  const json object = plugin_settings::parse_object(text);
 
   discord_settings out;
   if (const auto it = object.find("api_url"); it != object.end()) {
@@ -142,15 +114,16 @@ discord_settings parse_settings(std::string_view text) {
   out.allowed_user_ids = read_ids(object, "allowed_user_ids");
   out.allowed_role_ids = read_ids(object, "allowed_role_ids");
   out.ephemeral_replies = read_bool(object, "ephemeral_replies", false);
-  out.intents = static_cast<std::uint32_t>(read_number(object, "intents", 0, 0, (1 << 26) - 1, "intent bits"));
-  out.queue_capacity =
-      static_cast<std::size_t>(read_number(object, "queue_capacity", 1000, 1, 1'000'000, "messages"));
+  out.intents = static_cast<std::uint32_t>(
+      read_whole_number(object, "intents", 0, 0, (1 << 26) - 1, "intent bits"));
+  out.queue_capacity = static_cast<std::size_t>(
+      read_whole_number(object, "queue_capacity", 1000, 1, 1'000'000, "messages"));
   out.request_timeout = std::chrono::milliseconds(
-      read_number(object, "request_timeout_ms", 15'000, 100, 120'000, "milliseconds"));
+      read_whole_number(object, "request_timeout_ms", 15'000, 100, 120'000, "milliseconds"));
   out.flush_timeout = std::chrono::milliseconds(
-      read_number(object, "flush_timeout_ms", 10'000, 0, 300'000, "milliseconds"));
+      read_whole_number(object, "flush_timeout_ms", 10'000, 0, 300'000, "milliseconds"));
   out.identify_spacing = std::chrono::milliseconds(
-      read_number(object, "identify_spacing_ms", 5'000, 0, 60'000, "milliseconds"));
+      read_whole_number(object, "identify_spacing_ms", 5'000, 0, 60'000, "milliseconds"));
 
   const bool per_kind = !out.trades_channel_id.empty() || !out.alerts_channel_id.empty() ||
                         !out.summary_channel_id.empty();
@@ -169,11 +142,7 @@ discord_settings parse_settings(std::string_view text) {
   if (!out.allowed_user_ids.empty() || !out.allowed_role_ids.empty()) {
     if (out.token.empty()) invalid("allowed_user_ids and allowed_role_ids need the bot token");
   }
-  for (const auto& item : object.items()) {
-    bool known = false;
-    for (std::string_view k : known_keys) known = known || item.key() == k;
-    if (!known) out.unknown_keys.push_back(item.key());
-  }
+  out.unknown_keys = plugin_settings::unknown_keys(object, known_keys);
   return out;
 }
 

@@ -28,21 +28,6 @@ millis now_ms() {
   return std::chrono::duration_cast<millis>(steady::now().time_since_epoch());
 }
 
-session_config to_session_config(const gateway_options& options) {
-  session_config config;
-  config.token = options.token;
-  config.intents = options.intents;
-  config.backoff = options.backoff;
-  config.identify_spacing = options.identify_spacing;
-  config.identify_jitter = options.identify_jitter;
-  config.hello_timeout = options.hello_timeout;
-  config.ready_timeout = options.ready_timeout;
-  config.invalid_session_min = options.invalid_session_min;
-  config.invalid_session_max = options.invalid_session_max;
-  config.connect_timeout = options.connect_timeout;
-  return config;
-}
-
 constexpr const char* log_prefix = "notify_discord: gateway: ";
 
 }  // namespace
@@ -51,7 +36,7 @@ struct gateway_client::impl {
   impl(sdk::host h, gateway_options o, gateway_events e)
       : host(h), options(std::move(o)), events(std::move(e)),
         rng(std::random_device{}()),
-        session(to_session_config(options), [this] {
+        session(static_cast<const session_config&>(options), [this] {
           return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
         }) {}
 
@@ -171,6 +156,9 @@ struct gateway_client::impl {
     nlohmann::json body;
     try {
       body = options.fetch_gateway_bot();
+    } catch (const gateway_token_refused& e) {
+      if (!stopping) apply(session.on_gateway_bot_refused(e.what()));
+      return;
     } catch (const std::exception& e) {
       if (!stopping) apply(session.on_gateway_bot_failed(e.what(), now_ms()));
       return;

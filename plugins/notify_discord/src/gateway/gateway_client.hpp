@@ -11,30 +11,31 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "gateway/gateway_session.hpp"
 #include "plugin_net/backoff.hpp"
 #include "tradingbot/sdk/host.hpp"
 
 namespace tb::discord {
 
-struct gateway_options {
-  std::string token;  // the bot token, without "Bot "; never logged
-  std::uint32_t intents = 0;
-  // GET /gateway/bot through the REST client: returns the JSON body or throws. Called on the
-  // gateway thread before each IDENTIFY connection.
+// What fetch_gateway_bot throws when Discord refuses the token (401): the client stops as on
+// close code 4004 instead of retrying.
+class gateway_token_refused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The protocol's settings (token, intents, backoff, spacing, timeouts: session_config) and
+// what the transport adds.
+struct gateway_options : session_config {
+  // GET /gateway/bot through the REST client: returns the JSON body or throws (a refused
+  // token: gateway_token_refused). Called on the gateway thread before each IDENTIFY
+  // connection.
   std::function<nlohmann::json()> fetch_gateway_bot;
-  net::backoff_policy backoff{std::chrono::seconds(1), std::chrono::seconds(60)};
-  std::chrono::milliseconds identify_spacing{5000};
-  std::chrono::milliseconds hello_timeout{60000};
-  std::chrono::milliseconds ready_timeout{15000};
-  // Beyond the brief's fields; the defaults follow the reference. Tests shorten them.
-  std::chrono::milliseconds identify_jitter{1500};
-  std::chrono::milliseconds invalid_session_min{1000};
-  std::chrono::milliseconds invalid_session_max{5000};
-  std::chrono::milliseconds connect_timeout{30000};
   std::chrono::milliseconds close_timeout{2000};  // our close handshake, then the socket goes
 };
 

@@ -117,6 +117,13 @@ actions gateway_session::on_gateway_bot_failed(const std::string& why, millis no
   return out;
 }
 
+actions gateway_session::on_gateway_bot_refused(const std::string& why) {
+  actions out;
+  if (phase_ != phase::fetching) return out;
+  go_fatal(why, out);
+  return out;
+}
+
 actions gateway_session::on_open(millis now) {
   actions out;
   if (phase_ != phase::connecting) return out;

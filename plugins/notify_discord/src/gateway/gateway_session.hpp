@@ -148,6 +148,8 @@ class gateway_session {
   actions on_closed(std::optional<std::uint16_t> code, const std::string& why, millis now);
   actions on_gateway_bot(const nlohmann::json& body, millis now);
   actions on_gateway_bot_failed(const std::string& why, millis now);
+  // GET /gateway/bot refused the token (401): fatal, like close code 4004.
+  actions on_gateway_bot_refused(const std::string& why);
   // The time of the next tick the session needs, if any.
   std::optional<millis> next_deadline() const;
   actions tick(millis now);

@@ -536,6 +536,17 @@ TEST(GatewaySession, GatewayBotFailureRetriesWithBackoff) {
   EXPECT_TRUE(H::has<action::reconnect>(bad));
 }
 
+TEST(GatewaySession, ARefusedTokenAtGatewayBotIsFatalWithoutRetrying) {
+  H h;
+  h.record(h.s().start(h.now()));
+  auto out = h.record(h.s().on_gateway_bot_refused("Discord refused the bot token (401)"));
+  ASSERT_TRUE(H::has<action::fatal>(out));
+  EXPECT_EQ(H::first<action::fatal>(out).reason, "Discord refused the bot token (401)");
+  EXPECT_FALSE(H::has<action::reconnect>(out));
+  EXPECT_FALSE(H::has<action::fetch_gateway_bot>(h.advance(millis(120'000))));
+  EXPECT_EQ(h.s().stats().fatal_reason, "Discord refused the bot token (401)");
+}
+
 TEST(GatewaySession, QueuedSendsAreCappedAt115PerMinuteAndHeartbeatsBypass) {
   H h;
   h.connect_ready(1000);

@@ -20,7 +20,9 @@ class bot {
         table_(services.extension_as<tb_bot_v1>(TB_EXTENSION_BOT_V1)) {}
 
   // [any] Whether the host offers the extension at all.
-  bool available() const noexcept { return table_ != nullptr && table_->report != nullptr; }
+  bool available() const noexcept {
+    return table_ != nullptr && table_->report != nullptr && table_->set_paused != nullptr;
+  }
 
   // [any] "status", "stats" or "positions" as JSON text. Throws tb::sdk::error with the
   // host's status and message (TB_E_STATE while the bot starts or stops, TB_E_UNSUPPORTED
@@ -40,9 +42,7 @@ class bot {
   // [any] Stops (true) or resumes (false) taking new entries; `who` names the requester in
   // the host's log. Throws tb::sdk::error like report().
   void set_paused(bool paused, std::string_view who) const {
-    if (table_ == nullptr || !TB_HAS(table_, tb_bot_v1, set_paused) || table_->set_paused == nullptr) {
-      throw error(TB_E_UNSUPPORTED, "the host runs no bot (no tb.bot/1)");
-    }
+    if (!available()) throw error(TB_E_UNSUPPORTED, "the host runs no bot (no tb.bot/1)");
     const std::string requester(who);
     tb_error err{};
     const tb_status status = table_->set_paused(ctx_, paused ? 1 : 0, requester.c_str(), &err);

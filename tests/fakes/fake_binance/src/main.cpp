@@ -1,35 +1,7 @@
 // fake-binance: runs the simulator until SIGINT or SIGTERM.
-#include <csignal>
-#include <cstdio>
-#include <exception>
-#include <iostream>
-#include <string>
-#include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
-
+#include "fake_common/fake_main.hpp"
 #include "server/fake_server.hpp"
 
 int main(int argc, char** argv) {
-  const std::vector<std::string> args(argv + 1, argv + argc);
-  const auto parsed = tb::fake::parse_options(args);
-  if (!parsed.options) {
-    (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.message;
-    return parsed.exit_code;
-  }
-  try {
-    boost::asio::io_context signals_ctx;
-    boost::asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
-    tb::fake::fake_server server(*parsed.options);
-    std::cout << "listening 127.0.0.1:" << server.port() << std::endl;
-    signals.async_wait([](const boost::system::error_code&, int) {});
-    signals_ctx.run();
-    server.stop();
-    std::cerr << "fake-binance: stopped\n";
-    return 0;
-  } catch (const std::exception& e) {
-    std::cerr << e.what() << "\n";
-    return 1;
-  }
+  return tb::fake_common::fake_main<tb::fake::fake_server>("fake-binance", argc, argv, tb::fake::parse_options);
 }

@@ -1,14 +1,10 @@
 #include "server/fake_server.hpp"
 
-#include <stdexcept>
-#include <thread>
-#include <vector>
+#include <chrono>
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
+#include "fake_common/tcp_server.hpp"
 #include "server/exchange_context.hpp"
 #include "server/http_session.hpp"
 #include "server/rest_router.hpp"
@@ -22,8 +18,8 @@ struct fake_server::impl {
   explicit impl(const server_options& o)
       : ctx(std::make_shared<exchange_context>(o)),
         router(std::make_shared<rest_router>(*ctx)),
-        acceptor(ioc),
-        matcher(ioc) {}
+        server("fake-binance", o.port),
+        matcher(server.io()) {}
 
   void schedule_matching() {
     matcher.expires_after(std::chrono::milliseconds(100));
@@ -34,54 +30,25 @@ struct fake_server::impl {
     });
   }
 
-  void accept() {
-    acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, net::ip::tcp::socket s) {
-      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-      if (!ec) start_http_session(ctx, router, std::move(s));
-      accept();
-    });
-  }
-
   std::shared_ptr<exchange_context> ctx;
   std::shared_ptr<rest_router> router;
-  net::io_context ioc;
-  net::ip::tcp::acceptor acceptor;
+  fake_common::tcp_server server;
   net::steady_timer matcher;
-  std::vector<std::thread> threads;
-  std::uint16_t port = 0;
-  bool stopped = false;
 };
 
 fake_server::fake_server(const server_options& options) : impl_(std::make_unique<impl>(options)) {
-  const net::ip::tcp::endpoint ep(net::ip::make_address("127.0.0.1"), options.port);
-  boost::system::error_code ec;
-  impl_->acceptor.open(ep.protocol(), ec);
-  if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
-  if (!ec) impl_->acceptor.bind(ep, ec);
-  if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
-  if (ec)
-    throw std::runtime_error("fake-binance: cannot listen on 127.0.0.1:" + std::to_string(options.port) + ": " + ec.message());
-  impl_->port = impl_->acceptor.local_endpoint().port();
-  impl_->accept();
   impl_->schedule_matching();
-  for (int i = 0; i < options.threads; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->server.start(options.threads, [ctx = impl_->ctx, router = impl_->router](net::ip::tcp::socket s) {
+    start_http_session(ctx, router, std::move(s));
+  });
 }
 
 fake_server::~fake_server() { stop(); }
 
-std::uint16_t fake_server::port() const { return impl_->port; }
+std::uint16_t fake_server::port() const { return impl_->server.port(); }
 
 exchange_context& fake_server::context() { return *impl_->ctx; }
 
-void fake_server::stop() {
-  if (impl_->stopped) return;
-  impl_->stopped = true;
-  impl_->ioc.stop();
-  for (auto& t : impl_->threads) t.join();
-  impl_->threads.clear();
-  // Pending handlers, and the sessions they own, go with the io_context.
-  boost::system::error_code ignored;
-  impl_->acceptor.close(ignored);
-}
+void fake_server::stop() { impl_->server.stop(); }
 
 }  // namespace tb::fake

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "fake_common/parse_result.hpp"
+
 namespace tb::fake {
 
 struct server_options {
@@ -44,11 +46,7 @@ struct server_options {
   double slippage_bps = 1.0;
 };
 
-struct parse_result {
-  std::optional<server_options> options;  // empty: print `message` and exit with `exit_code`
-  std::string message;
-  int exit_code = 0;
-};
+using parse_result = fake_common::parse_result<server_options>;
 
 parse_result parse_options(const std::vector<std::string>& args);
 std::string usage();

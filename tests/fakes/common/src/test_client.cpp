@@ -1,4 +1,4 @@
-#include "test_client.hpp"
+#include "fake_common/test_client.hpp"
 
 #include <cctype>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http.hpp>
 
-namespace tb::fake_discord::test {
+namespace tb::fake_common {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -19,7 +19,7 @@ std::string http_reply::header(const std::string& lower_name) const {
   return it == headers.end() ? std::string{} : it->second;
 }
 
-http_client::http_client(std::uint16_t port) : stream_(ioc_), port_(port) {}
+http_client::http_client(std::uint16_t port, defaults d) : stream_(ioc_), port_(port), defaults_(std::move(d)) {}
 
 void http_client::disconnect() {
   beast::error_code ignored;
@@ -30,18 +30,24 @@ void http_client::disconnect() {
   buffer_.clear();
 }
 
-http_reply http_client::request(const std::string& method, const std::string& target, const std::string& body,
-                                const headers_t& headers) {
+std::optional<http_reply> http_client::try_request(const std::string& method, const std::string& target,
+                                                   const std::string& body, const headers_t& headers,
+                                                   std::chrono::milliseconds timeout) {
   if (!connected_) {
-    stream_.socket().connect({net::ip::make_address("127.0.0.1"), port_});
+    beast::error_code ec;
+    stream_.socket().connect({net::ip::make_address("127.0.0.1"), port_}, ec);
+    if (ec) {
+      last_error_ = "connect: " + ec.message();
+      return std::nullopt;
+    }
     connected_ = true;
   }
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
-  req.set(http::field::user_agent, user_agent);
+  for (const auto& [n, v] : defaults_.headers) req.set(n, v);
   req.keep_alive(true);
   if (!body.empty()) {
-    req.set(http::field::content_type, "application/json");
+    req.set(http::field::content_type, defaults_.body_content_type);
     req.body() = body;
   }
   for (const auto& [n, v] : headers) req.set(n, v);
@@ -61,11 +67,11 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     });
   });
   ioc_.restart();
-  ioc_.run_for(20s);
+  ioc_.run_for(timeout);
   if (!done || result) {
-    const std::string why = done ? result.message() : "timeout";
+    last_error_ = done ? result.message() : "timeout";
     disconnect();
-    throw std::runtime_error(method + " " + target + " failed: " + why);
+    return std::nullopt;
   }
   http_reply out;
   out.status = static_cast<int>(res.result_int());
@@ -79,7 +85,15 @@ http_reply http_client::request(const std::string& method, const std::string& ta
   return out;
 }
 
-ws_client::ws_client(std::uint16_t port, const std::string& target) : ws_(ioc_) {
+http_reply http_client::request(const std::string& method, const std::string& target, const std::string& body,
+                                const headers_t& headers) {
+  auto r = try_request(method, target, body, headers);
+  if (!r) throw std::runtime_error(method + " " + target + " failed: " + last_error_);
+  return *r;
+}
+
+ws_client::ws_client(std::uint16_t port, const std::string& target, std::chrono::milliseconds read_until_timeout)
+    : ws_(ioc_), read_until_timeout_(read_until_timeout) {
   beast::get_lowest_layer(ws_).socket().connect({net::ip::make_address("127.0.0.1"), port});
   ws_.handshake("127.0.0.1", target);
 }
@@ -127,8 +141,8 @@ std::optional<nlohmann::json> ws_client::read(std::chrono::milliseconds timeout)
 }
 
 std::optional<nlohmann::json> ws_client::read_until(const std::function<bool(const nlohmann::json&)>& match,
-                                                    std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+                                                    std::optional<std::chrono::milliseconds> timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout.value_or(read_until_timeout_);
   while (std::chrono::steady_clock::now() < deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto m = read(left);
@@ -150,7 +164,7 @@ void ws_client::close(int code) {
     bool done = false;
     ws_.async_close(websocket::close_reason(static_cast<std::uint16_t>(code)), [&](beast::error_code) { done = true; });
     ioc_.restart();
-    ioc_.run_for(5s);
+    ioc_.run_for(std::chrono::seconds(5));
     (void)done;
   } else {
     beast::error_code ignored;
@@ -166,13 +180,15 @@ void ws_client::drop() {
   closed_ = true;
 }
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout,
+                std::chrono::milliseconds poll_interval) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (condition()) return true;
-    std::this_thread::sleep_for(5ms);
+    if (poll_interval.count() > 0) std::this_thread::sleep_for(poll_interval);
+    else std::this_thread::yield();
   }
   return condition();
 }
 
-}  // namespace tb::fake_discord::test
+}  // namespace tb::fake_common
