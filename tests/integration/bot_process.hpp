@@ -3,6 +3,7 @@
 // received, for end-to-end tests of the order flow.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@ inline pid_t start_bot(const std::filesystem::path& config, const std::filesyste
                        bool once = true) {
   const pid_t pid = ::fork();
   if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a test that dies (a sanitizer abort) leaves no bot
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(fd, STDOUT_FILENO);
     ::dup2(fd, STDERR_FILENO);
@@ -41,6 +43,24 @@ inline int wait_for(pid_t pid) {
   ::waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
+
+// Kills the bot `pid` names if it still runs when the test ends: a failed assertion must not
+// leave it running (it would hold ctest's output open). Set `pid` to -1 once it was reaped.
+class bot_reaper {
+ public:
+  explicit bot_reaper(const pid_t& pid) : pid_(pid) {}
+  ~bot_reaper() {
+    if (pid_ > 0 && ::kill(pid_, 0) == 0) {
+      ::kill(pid_, SIGKILL);
+      wait_for(pid_);
+    }
+  }
+  bot_reaper(const bot_reaper&) = delete;
+  bot_reaper& operator=(const bot_reaper&) = delete;
+
+ private:
+  const pid_t& pid_;
+};
 
 // The client ids of the order POSTs the fake received, with their count.
 inline std::map<std::string, int> orders_sent(tb::binance::testing::fake_process& fake) {

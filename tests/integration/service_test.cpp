@@ -11,8 +11,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
-#include <memory>
 #include <regex>
 #include <string>
 #include <thread>
@@ -99,13 +97,7 @@ TEST(service, runs_until_sigterm_with_readiness_the_admin_api_pause_and_reloads)
     const tb::test::scoped_env token_env("TB_API_TOKEN", token);
     pid = tb::test::start_bot(yaml, log, false);
   }
-  // A failed assertion must not leave the bot running (it would hold ctest's output open).
-  const std::unique_ptr<void, std::function<void(void*)>> reaper(reinterpret_cast<void*>(1), [&](void*) {
-    if (pid > 0 && ::kill(pid, 0) == 0) {
-      ::kill(pid, SIGKILL);
-      tb::test::wait_for(pid);
-    }
-  });
+  const tb::test::bot_reaper reaper(pid);
   ASSERT_TRUE(wait_for_notification(notify, notified, "READY=1", 120s)) << notified << tb::test::read_file(log);
   const int port = api_port(log, 10s);
   ASSERT_GT(port, 0) << tb::test::read_file(log);

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -34,9 +38,8 @@ class plugin_test : public ::testing::Test {
     o.heartbeat_interval_ms = 300;
     o.message_limit = 5;
     o.message_window_ms = 200;
-    server_ = std::make_unique<fake_discord::fake_server>(o);
-    control_ = std::make_unique<net::http_client>(
-        net::parse_endpoint("http://127.0.0.1:" + std::to_string(server_->port())), 2, "test");
+    serve(o);
+    if (std::getenv("PLUGIN_TEST_ECHO") != nullptr) services_.echo_logs(true);
     bot_.report = [](const std::string& name) -> std::string {
       if (name == "status") {
         return json{{"version", "9.9.9"}, {"mode", "paper"}, {"paused", false},
@@ -51,6 +54,14 @@ class plugin_test : public ::testing::Test {
       }
       return json{{"scans", {{"count", 4}}}}.dump();
     };
+  }
+
+  // (Re)starts the fake with `o`; a test that needs other limits calls it before start().
+  void serve(const fake_discord::server_options& o) {
+    control_.reset();
+    server_ = std::make_unique<fake_discord::fake_server>(o);
+    control_ = std::make_unique<net::http_client>(
+        net::parse_endpoint("http://127.0.0.1:" + std::to_string(server_->port())), 2, "test");
   }
 
   json settings(const std::string& token = "fake-bot-token") const {
@@ -120,6 +131,16 @@ class plugin_test : public ::testing::Test {
     std::size_t n = 0;
     for (const auto& r : control("GET", "/_control/requests")) n += r["path"] == path ? 1 : 0;
     return n;
+  }
+
+  // Requests to the routes of interaction `id` (callback, original, follow-ups), by status.
+  std::map<int, std::size_t> interaction_requests(const std::string& id) {
+    std::map<int, std::size_t> by_status;
+    const std::string prefix = "/api/v10/interactions/" + id + "/";
+    for (const auto& r : control("GET", "/_control/requests")) {
+      if (r["path"].get<std::string>().starts_with(prefix)) by_status[r["status"].get<int>()]++;
+    }
+    return by_status;
   }
 
   // Interaction responses the fake refused for coming after the window (404 10062).
@@ -263,6 +284,171 @@ TEST_F(plugin_test, a_webhook_delivers_without_the_bot_token) {
   ASSERT_EQ(messages.size(), 1u);
   EXPECT_EQ(messages[0]["via"], "webhook");
   EXPECT_FALSE(services_.logged("fake-webhook-token"));
+}
+
+// The accelerated run of the issue: notifications and slash commands keep flowing while the
+// gateway suffers drops, zombie periods, op 7, op 9 and refused resumes and the REST side
+// fails, rate-limits or answers too late (so a message may have been stored without our
+// knowing). Every notification must arrive exactly once and in order, no interaction may be
+// answered twice, and the gateway must come back: a final /status is answered in time.
+// Session-ending faults (op 9 false, a refused resume) wait until every earlier interaction
+// reached the plugin: Discord drops the events of a session it ends, so that loss is not ours.
+// The run prints its seed; PLUGIN_CHAOS_SEED=N replays one.
+TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_and_the_gateway_comes_back) {
+  fake_discord::server_options o;
+  o.heartbeat_interval_ms = 250;
+  o.heartbeat_slack = 5.0;  // the plugin's own zombie detection closes first
+  o.max_concurrency = 1000;
+  o.gateway_send_limit = 100'000;  // fast heartbeats would exceed Discord's 120 per minute
+  o.message_limit = 5;
+  o.message_window_ms = 200;
+  serve(o);
+  json config = settings();
+  config["request_timeout_ms"] = 1000;
+  auto plugin = start(config);
+  ASSERT_TRUE(eventually([&] { return control("GET", "/_control/commands").dump().find("\"status\"") != std::string::npos; }));
+
+  const char* fixed = std::getenv("PLUGIN_CHAOS_SEED");
+  const auto seed = fixed != nullptr ? static_cast<unsigned>(std::stoul(fixed)) : std::random_device{}();
+  std::printf("plugin chaos seed %u\n", seed);
+  std::mt19937 rng(seed);
+  std::vector<std::string> trade_titles, alert_titles, interactions;
+  const auto inject_status = [&] {
+    net::http_request r;
+    r.method = "POST";
+    r.target = "/_control/interactions";
+    r.body = json{{"command", "status"}, {"user_id", stranger}, {"guild_id", guild},
+                  {"channel_id", trades_channel}}.dump();
+    r.content_type = "application/json";
+    const auto reply = control_->send(r, std::chrono::steady_clock::now() + 5s, true);
+    if (reply.status == 200) interactions.push_back(json::parse(reply.body)["id"]);
+    else EXPECT_EQ(reply.status, 409u) << reply.body;  // no session to deliver to right now
+  };
+  const auto all_reached_the_plugin = [&] {
+    const bool reached = eventually([&] {
+      for (const auto& id : interactions) if (interaction_requests(id).empty()) return false;
+      return true;
+    }, 60s);
+    if (!reached) {
+      for (const auto& id : interactions) {
+        if (interaction_requests(id).empty()) ADD_FAILURE() << "interaction " << id << " never answered";
+      }
+      ADD_FAILURE() << control("GET", "/_control/gateway").dump();
+    }
+    return reached;
+  };
+  // A refused resume ends the session it names, losing what that session still held, on
+  // Discord too: so it is armed only once everything reached the plugin, and nothing is
+  // injected until it was used (the drop may find the client between connections, and then the
+  // refusal meets a later resume). Op 9 false ends the session at once: injections after it
+  // find no session (409) until the client identified again.
+  const auto refusals = [&] {
+    int n = 0;
+    const json gateway = control("GET", "/_control/gateway");
+    for (const auto& r : gateway["resume_log"]) n += r["outcome"] == "refused";
+    return n;
+  };
+  const auto refuse_a_resume = [&] {
+    ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
+    const int before = refusals();
+    control("POST", "/_control/gateway/refuse_resume?count=1");
+    ASSERT_TRUE(eventually([&] {
+      if (refusals() > before) return true;
+      // Dropped again while the client holds a session: it may have been between connections.
+      const json gateway = control("GET", "/_control/gateway");
+      for (const auto& session : gateway["sessions"]) {
+        if (session["connected"].get<bool>()) control("POST", "/_control/gateway/drop");
+      }
+      std::this_thread::sleep_for(1s);
+      return refusals() > before;
+    }, 60s))
+        << "seed " << seed << ": " << control("GET", "/_control/gateway").dump();
+  };
+
+  int sent = 0;
+  bool zombie = false, slow = false;
+  const auto until = std::chrono::steady_clock::now() + 30s;
+  while (std::chrono::steady_clock::now() < until) {
+    for (int i = 0; i < 3; ++i, ++sent) {
+      const bool alert = sent % 3 == 2;
+      auto& titles = alert ? alert_titles : trade_titles;
+      char title[32];
+      std::snprintf(title, sizeof title, "note %05d", sent);  // no title is part of another
+      titles.emplace_back(title);
+      tb_error err{};
+      ASSERT_EQ(plugin->notify(note(alert ? TB_NOTE_ALERT : TB_NOTE_TRADE_CLOSED, titles.back()), &err), TB_OK)
+          << err.message;
+    }
+    inject_status();
+    if (zombie) control("POST", "/_control/gateway/zombie?on=false");
+    if (slow) control("POST", "/_control/rest/slow?ms=0");
+    zombie = slow = false;
+    switch (rng() % 7) {
+      case 0: control("POST", "/_control/gateway/drop"); break;
+      case 1: control("POST", "/_control/gateway/zombie?on=true"), zombie = true; break;
+      case 2: control("POST", "/_control/gateway/reconnect"); break;
+      case 3: control("POST", "/_control/gateway/invalid_session?resumable=true"); break;
+      case 4:
+        ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
+        control("POST", "/_control/gateway/invalid_session?resumable=false");
+        break;
+      case 5: refuse_a_resume(); break;
+      default: control("POST", "/_control/gateway/close?code=4000"); break;
+    }
+    switch (rng() % 5) {
+      case 0: control("POST", "/_control/rest/fail?count=" + std::to_string(1 + rng() % 2) + "&status=" + (rng() % 2 ? "500" : "502")); break;
+      case 1: control("POST", "/_control/rest/rate_limit?count=1&retry_after=0.2&global=" + std::string(rng() % 2 ? "true" : "false")); break;
+      case 2: control("POST", "/_control/rest/slow?ms=1500"), slow = true; break;  // past the 1 s timeout
+      default: break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 500));
+  }
+  if (zombie) control("POST", "/_control/gateway/zombie?on=false");
+  if (slow) control("POST", "/_control/rest/slow?ms=0");
+
+  tb_error err{};
+  ASSERT_EQ(plugin->flush(services_.host().monotonic_ns() + 120'000'000'000, &err), TB_OK) << err.message;
+  const auto titles_on = [&](const std::string& channel) {
+    std::vector<std::string> titles;
+    for (const auto& m : control("GET", "/_control/messages?channel_id=" + channel)) {
+      const std::string title = m["embeds"][0]["title"];
+      if (title.find("note ") != std::string::npos) titles.push_back(title);  // not an answer
+    }
+    return titles;
+  };
+  const auto expect_exactly_once_in_order = [&](const std::vector<std::string>& want,
+                                                const std::vector<std::string>& got) {
+    ASSERT_EQ(got.size(), want.size()) << "seed " << seed << ": " << json(got).dump();
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_NE(got[i].find(want[i]), std::string::npos) << i << ": " << got[i] << " seed " << seed;
+    }
+  };
+  expect_exactly_once_in_order(trade_titles, titles_on(trades_channel));
+  expect_exactly_once_in_order(alert_titles, titles_on(alerts_channel));
+
+  // Every interaction reached the plugin, and none was answered twice (Discord refuses a second
+  // response with 400 40060).
+  ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
+  for (const auto& id : interactions) EXPECT_EQ(interaction_requests(id).count(400), 0u) << id;
+
+  // The gateway came back: healthy, and a fresh /status is answered at once and in time.
+  ASSERT_TRUE(eventually([&] {
+    const auto health = services_.health("gateway");
+    return health && health->state == sdk::health_state::healthy;
+  }, 60s));
+  const std::size_t late_before = late_callbacks();
+  const json status = invoke("status", owner);
+  EXPECT_EQ(status["callback_type"], 4);
+  EXPECT_EQ(late_callbacks(), late_before);
+  EXPECT_NE(status["original"].dump().find("9.9.9"), std::string::npos);
+
+  const json gateway = control("GET", "/_control/gateway");
+  std::printf("plugin chaos: %d notifications, %zu interactions, %s identifies, %s resumed, "
+              "%s drops, closes %s\n", sent, interactions.size(), gateway["identifies"].dump().c_str(),
+              gateway["resumed_ok"].dump().c_str(), gateway["drops"].dump().c_str(),
+              gateway["closes_by_code"].dump().c_str());
+  EXPECT_GE(interactions.size(), 4u);  // injections that met a session between faults
+  EXPECT_GE(gateway["resumed_ok"].get<int>(), 1);
 }
 
 }  // namespace
