@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <set>
@@ -74,6 +75,7 @@ int api_port(const std::filesystem::path& log) {
   int port = 0;
   eventually([&] {
     std::smatch m;
+    if (!std::filesystem::exists(log)) return false;  // the child has not opened it yet
     const std::string text = tb::test::read_file(log);
     if (std::regex_search(text, m, line)) port = std::stoi(m[1]);
     return port > 0;
