@@ -7,12 +7,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
+#include <regex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fake_process.hpp"
+#include "temp_dir.hpp"
 
 namespace tb::test {
 
@@ -61,6 +65,38 @@ class bot_reaper {
  private:
   const pid_t& pid_;
 };
+
+// Polls `done` every 100 ms until it holds or `timeout` passes; its last answer.
+template <class F>
+bool eventually(F done, std::chrono::seconds timeout) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return done();
+}
+
+// Whether the bot's output `log` says `text` within `timeout` (the child may not have opened
+// the file yet).
+inline bool wait_for_log(const std::filesystem::path& log, const std::string& text, std::chrono::seconds timeout) {
+  return eventually([&] {
+    return std::filesystem::exists(log) && read_file(log).find(text) != std::string::npos;
+  }, timeout);
+}
+
+// The admin API's port, from the log line that names it; 0 when none came within `timeout`.
+inline int api_port(const std::filesystem::path& log, std::chrono::seconds timeout) {
+  const std::regex line("admin API: listening on 127\\.0\\.0\\.1:([0-9]+)");
+  int port = 0;
+  eventually([&] {
+    std::smatch m;
+    const std::string text = std::filesystem::exists(log) ? read_file(log) : std::string();
+    if (std::regex_search(text, m, line)) port = std::stoi(m[1]);
+    return port > 0;
+  }, timeout);
+  return port;
+}
 
 // The client ids of the order POSTs the fake received, with their count.
 inline std::map<std::string, int> orders_sent(tb::binance::testing::fake_process& fake) {

@@ -15,7 +15,6 @@
 #include <regex>
 #include <set>
 #include <string>
-#include <thread>
 
 #include "bot_process.hpp"
 #include "fake_common/test_client.hpp"
@@ -41,16 +40,6 @@ const std::string stranger = "222222222222222222";
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-template <class F>
-bool eventually(F done, std::chrono::seconds timeout) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (done()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return done();
-}
-
 std::string config(const tb::binance::testing::fake_process& binance, std::uint16_t discord_port) {
   return "mode: paper\nstate_dir: state\nplugins:\n  load:\n"
          "    - name: exchange_binance\n      settings: {rest_url: \"" + binance.rest_url() +
@@ -67,20 +56,6 @@ std::string config(const tb::binance::testing::fake_process& binance, std::uint1
          "data:\n  intervals: [1h]\n  lookback: 50\n"
          "service:\n  scan_every: 10s\n"
          "api:\n  enabled: true\n  port: 0\n  token: ${TB_API_TOKEN}\n";
-}
-
-// The admin API's port, from the log line that names it.
-int api_port(const std::filesystem::path& log) {
-  const std::regex line("admin API: listening on 127\\.0\\.0\\.1:([0-9]+)");
-  int port = 0;
-  eventually([&] {
-    std::smatch m;
-    if (!std::filesystem::exists(log)) return false;  // the child has not opened it yet
-    const std::string text = tb::test::read_file(log);
-    if (std::regex_search(text, m, line)) port = std::stoi(m[1]);
-    return port > 0;
-  }, 120s);
-  return port;
 }
 
 json admin(int port, http::verb verb, const std::string& target) {
@@ -117,7 +92,7 @@ class discord_service : public ::testing::Test {
                                   {{"command", command}, {"user_id", user}, {"username", "u" + user},
                                    {"guild_id", guild}, {"channel_id", channel}});
     json found;
-    EXPECT_TRUE(eventually([&] {
+    EXPECT_TRUE(tb::test::eventually([&] {
       for (const auto& i : control("GET", "/interactions")) {
         if (i["id"] == injected["id"] && !i["original"].is_null() && !i["loading"].get<bool>()) {
           found = i;
@@ -145,12 +120,12 @@ TEST_F(discord_service, trades_reach_discord_and_slash_commands_answer_from_the_
     pid = tb::test::start_bot(yaml, log, false);
   }
   const tb::test::bot_reaper reaper(pid);
-  const int port = api_port(log);
+  const int port = tb::test::api_port(log, 120s);
   ASSERT_GT(port, 0) << tb::test::read_file(log);
 
   // good_strategy signals on every series: three paper positions, each announced once.
   std::set<std::string> held;
-  ASSERT_TRUE(eventually([&] {
+  ASSERT_TRUE(tb::test::eventually([&] {
     held.clear();
     const json positions = admin(port, http::verb::get, "/api/positions");
     for (const auto& p : positions.at("positions")) held.insert(p.at("symbol"));
@@ -165,7 +140,7 @@ TEST_F(discord_service, trades_reach_discord_and_slash_commands_answer_from_the_
   EXPECT_EQ(announced, held);
 
   // The commands were registered in the guild when the gateway became ready.
-  ASSERT_TRUE(eventually([&] { return control("GET", "/commands").dump().find("\"status\"") != std::string::npos; }, 60s));
+  ASSERT_TRUE(tb::test::eventually([&] { return control("GET", "/commands").dump().find("\"status\"") != std::string::npos; }, 60s));
 
   const json admin_status = admin(port, http::verb::get, "/api/status");
   const json status = invoke("status", stranger);

@@ -11,9 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
 #include <string>
-#include <thread>
 
 #include "bot_process.hpp"
 #include "fake_process.hpp"
@@ -51,28 +49,6 @@ tb::test::http_reply request(int port, http::verb verb, const std::string& targe
 
 nlohmann::json json_of(const tb::test::http_reply& reply) { return nlohmann::json::parse(reply.body()); }
 
-// The API's port, from the log line that names it.
-int api_port(const std::filesystem::path& log, std::chrono::seconds timeout) {
-  const std::regex line("admin API: listening on 127\\.0\\.0\\.1:([0-9]+)");
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::smatch m;
-    const std::string text = tb::test::read_file(log);
-    if (std::regex_search(text, m, line)) return std::stoi(m[1]);
-    std::this_thread::sleep_for(100ms);
-  }
-  return 0;
-}
-
-bool wait_for_log(const std::filesystem::path& log, const std::string& text, std::chrono::seconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (has(tb::test::read_file(log), text)) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return false;
-}
-
 std::string config(const tb::binance::testing::fake_process& fake, const std::string& extra = "") {
   return "mode: paper\nstate_dir: state\nplugins:\n  load:\n"
          "    - name: exchange_binance\n      settings: {rest_url: \"" + fake.rest_url() +
@@ -99,7 +75,7 @@ TEST(service, runs_until_sigterm_with_readiness_the_admin_api_pause_and_reloads)
   }
   const tb::test::bot_reaper reaper(pid);
   ASSERT_TRUE(wait_for_notification(notify, notified, "READY=1", 120s)) << notified << tb::test::read_file(log);
-  const int port = api_port(log, 10s);
+  const int port = tb::test::api_port(log, 10s);
   ASSERT_GT(port, 0) << tb::test::read_file(log);
 
   EXPECT_EQ(request(port, http::verb::get, "/healthz", false).result_int(), 200u);
@@ -137,10 +113,10 @@ TEST(service, runs_until_sigterm_with_readiness_the_admin_api_pause_and_reloads)
   ASSERT_EQ(reloaded.result_int(), 200u) << reloaded.body();
   EXPECT_EQ(json_of(reloaded).at("config").at("applied"), nlohmann::json({"monitoring"})) << reloaded.body();
   EXPECT_EQ(json_of(reloaded).at("config").at("need_restart"), nlohmann::json({"risk"})) << reloaded.body();
-  EXPECT_TRUE(wait_for_log(log, "reload: risk changed in", 10s));
+  EXPECT_TRUE(tb::test::wait_for_log(log, "reload: risk changed in", 10s));
 
   ::kill(pid, SIGHUP);
-  EXPECT_TRUE(wait_for_log(log, "SIGHUP received", 30s)) << tb::test::read_file(log);
+  EXPECT_TRUE(tb::test::wait_for_log(log, "SIGHUP received", 30s)) << tb::test::read_file(log);
   EXPECT_TRUE(wait_for_notification(notify, notified, "RELOADING=1", 60s)) << notified;
 
   ::kill(pid, SIGTERM);

@@ -33,12 +33,19 @@ const std::string stranger = "222222222222222222";
 
 class plugin_test : public ::testing::Test {
  protected:
-  void SetUp() override {
+  // The fake's limits; a fixture that needs others overrides this.
+  virtual fake_discord::server_options fake_options() const {
     fake_discord::server_options o;
     o.heartbeat_interval_ms = 300;
     o.message_limit = 5;
     o.message_window_ms = 200;
-    serve(o);
+    return o;
+  }
+
+  void SetUp() override {
+    server_ = std::make_unique<fake_discord::fake_server>(fake_options());
+    control_ = std::make_unique<net::http_client>(
+        net::parse_endpoint("http://127.0.0.1:" + std::to_string(server_->port())), 2, "test");
     if (std::getenv("PLUGIN_TEST_ECHO") != nullptr) services_.echo_logs(true);
     bot_.report = [](const std::string& name) -> std::string {
       if (name == "status") {
@@ -54,14 +61,6 @@ class plugin_test : public ::testing::Test {
       }
       return json{{"scans", {{"count", 4}}}}.dump();
     };
-  }
-
-  // (Re)starts the fake with `o`; a test that needs other limits calls it before start().
-  void serve(const fake_discord::server_options& o) {
-    control_.reset();
-    server_ = std::make_unique<fake_discord::fake_server>(o);
-    control_ = std::make_unique<net::http_client>(
-        net::parse_endpoint("http://127.0.0.1:" + std::to_string(server_->port())), 2, "test");
   }
 
   json settings(const std::string& token = "fake-bot-token") const {
@@ -84,7 +83,7 @@ class plugin_test : public ::testing::Test {
     return plugin;
   }
 
-  json control(const char* method, const std::string& target, const json& body = nullptr) {
+  net::http_response call(const char* method, const std::string& target, const json& body = nullptr) {
     net::http_request r;
     r.method = method;
     r.target = target;
@@ -92,8 +91,21 @@ class plugin_test : public ::testing::Test {
       r.body = body.dump();
       r.content_type = "application/json";
     }
-    const auto reply = control_->send(r, std::chrono::steady_clock::now() + 5s, true);
-    return json::parse(reply.body);
+    return control_->send(r, std::chrono::steady_clock::now() + 5s, true);
+  }
+  json control(const char* method, const std::string& target, const json& body = nullptr) {
+    return json::parse(call(method, target, body).body);
+  }
+
+  // Injects /`command` from `user`: the interaction's id, or empty when the fake holds no
+  // session to deliver it to (409).
+  std::string inject(const std::string& command, const std::string& user) {
+    const auto reply = call("POST", "/_control/interactions",
+                            {{"command", command}, {"user_id", user}, {"username", "u" + user},
+                             {"guild_id", guild}, {"channel_id", trades_channel}});
+    if (reply.status == 409) return {};
+    EXPECT_EQ(reply.status, 200u) << reply.body;
+    return reply.status == 200 ? json::parse(reply.body)["id"].get<std::string>() : std::string();
   }
 
   template <class F>
@@ -108,14 +120,12 @@ class plugin_test : public ::testing::Test {
 
   // Injects /`command` from `user` and waits for the interaction's final message.
   json invoke(const std::string& command, const std::string& user) {
-    const json injected = control("POST", "/_control/interactions",
-                                  {{"command", command}, {"user_id", user}, {"username", "u" + user},
-                                   {"guild_id", guild}, {"channel_id", trades_channel}});
-    EXPECT_TRUE(injected.contains("id")) << injected.dump();
+    const std::string id = inject(command, user);
+    EXPECT_FALSE(id.empty()) << "no session for /" << command;
     json found;
     EXPECT_TRUE(eventually([&] {
       for (const auto& i : control("GET", "/_control/interactions")) {
-        if (i["id"] == injected["id"] && !i["callback_type"].is_null() && !i["original"].is_null() &&
+        if (i["id"] == id && !i["callback_type"].is_null() && !i["original"].is_null() &&
             !i["loading"].get<bool>()) {
           found = i;
           return true;
@@ -286,85 +296,80 @@ TEST_F(plugin_test, a_webhook_delivers_without_the_bot_token) {
   EXPECT_FALSE(services_.logged("fake-webhook-token"));
 }
 
+// The accelerated run: the faster fake, the run's seed, and the waits that keep Discord's own
+// losses out of it. A session Discord ends loses what it still held, on Discord too, so a
+// session-ending fault waits until every earlier interaction reached the plugin. A refused
+// resume also holds further injections until the fake used it: the drop may find the client
+// between connections, and then the refusal meets a later resume. Op 9 false ends the session
+// at once: injections after it find no session (409) until the client identified again.
+class plugin_chaos_test : public plugin_test {
+ protected:
+  fake_discord::server_options fake_options() const override {
+    fake_discord::server_options o = plugin_test::fake_options();
+    o.heartbeat_interval_ms = 250;
+    o.heartbeat_slack = 5.0;  // the plugin's own zombie detection closes first
+    o.max_concurrency = 1000;
+    o.gateway_send_limit = 100'000;  // fast heartbeats would exceed Discord's 120 per minute
+    return o;
+  }
+
+  void SetUp() override {
+    plugin_test::SetUp();
+    const char* fixed = std::getenv("PLUGIN_CHAOS_SEED");
+    seed_ = fixed != nullptr ? static_cast<unsigned>(std::stoul(fixed)) : std::random_device{}();
+    std::printf("plugin chaos seed %u\n", seed_);
+  }
+
+  bool all_reached_the_plugin() {
+    const auto missing = [&] {
+      std::vector<std::string> ids;
+      for (const auto& id : interactions_) if (interaction_requests(id).empty()) ids.push_back(id);
+      return ids;
+    };
+    if (eventually([&] { return missing().empty(); }, 60s)) return true;
+    ADD_FAILURE() << "seed " << seed_ << ": never answered " << json(missing()).dump() << "; gateway "
+                  << control("GET", "/_control/gateway").dump();
+    return false;
+  }
+
+  int refusals() {
+    int n = 0;
+    const json gateway = control("GET", "/_control/gateway");
+    for (const auto& r : gateway["resume_log"]) n += r["outcome"] == "refused";
+    return n;
+  }
+
+  void refuse_a_resume() {
+    ASSERT_TRUE(all_reached_the_plugin());
+    const int before = refusals();
+    control("POST", "/_control/gateway/refuse_resume?count=1");
+    ASSERT_TRUE(eventually([&] {
+      if (refusals() > before) return true;
+      // Dropped (again) while the client is connected: it may have been between connections.
+      if (control("GET", "/_control/gateway")["connected"].get<int>() > 0) control("POST", "/_control/gateway/drop");
+      std::this_thread::sleep_for(1s);
+      return refusals() > before;
+    }, 60s)) << "seed " << seed_ << ": " << control("GET", "/_control/gateway").dump();
+  }
+
+  unsigned seed_ = 0;
+  std::vector<std::string> interactions_;  // injected while the fake held a session
+};
+
 // The accelerated run of the issue: notifications and slash commands keep flowing while the
 // gateway suffers drops, zombie periods, op 7, op 9 and refused resumes and the REST side
 // fails, rate-limits or answers too late (so a message may have been stored without our
 // knowing). Every notification must arrive exactly once and in order, no interaction may be
 // answered twice, and the gateway must come back: a final /status is answered in time.
-// Session-ending faults (op 9 false, a refused resume) wait until every earlier interaction
-// reached the plugin: Discord drops the events of a session it ends, so that loss is not ours.
 // The run prints its seed; PLUGIN_CHAOS_SEED=N replays one.
-TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_and_the_gateway_comes_back) {
-  fake_discord::server_options o;
-  o.heartbeat_interval_ms = 250;
-  o.heartbeat_slack = 5.0;  // the plugin's own zombie detection closes first
-  o.max_concurrency = 1000;
-  o.gateway_send_limit = 100'000;  // fast heartbeats would exceed Discord's 120 per minute
-  o.message_limit = 5;
-  o.message_window_ms = 200;
-  serve(o);
+TEST_F(plugin_chaos_test, delivers_everything_exactly_once_and_the_gateway_comes_back) {
   json config = settings();
   config["request_timeout_ms"] = 1000;
   auto plugin = start(config);
   ASSERT_TRUE(eventually([&] { return control("GET", "/_control/commands").dump().find("\"status\"") != std::string::npos; }));
 
-  const char* fixed = std::getenv("PLUGIN_CHAOS_SEED");
-  const auto seed = fixed != nullptr ? static_cast<unsigned>(std::stoul(fixed)) : std::random_device{}();
-  std::printf("plugin chaos seed %u\n", seed);
-  std::mt19937 rng(seed);
-  std::vector<std::string> trade_titles, alert_titles, interactions;
-  const auto inject_status = [&] {
-    net::http_request r;
-    r.method = "POST";
-    r.target = "/_control/interactions";
-    r.body = json{{"command", "status"}, {"user_id", stranger}, {"guild_id", guild},
-                  {"channel_id", trades_channel}}.dump();
-    r.content_type = "application/json";
-    const auto reply = control_->send(r, std::chrono::steady_clock::now() + 5s, true);
-    if (reply.status == 200) interactions.push_back(json::parse(reply.body)["id"]);
-    else EXPECT_EQ(reply.status, 409u) << reply.body;  // no session to deliver to right now
-  };
-  const auto all_reached_the_plugin = [&] {
-    const bool reached = eventually([&] {
-      for (const auto& id : interactions) if (interaction_requests(id).empty()) return false;
-      return true;
-    }, 60s);
-    if (!reached) {
-      for (const auto& id : interactions) {
-        if (interaction_requests(id).empty()) ADD_FAILURE() << "interaction " << id << " never answered";
-      }
-      ADD_FAILURE() << control("GET", "/_control/gateway").dump();
-    }
-    return reached;
-  };
-  // A refused resume ends the session it names, losing what that session still held, on
-  // Discord too: so it is armed only once everything reached the plugin, and nothing is
-  // injected until it was used (the drop may find the client between connections, and then the
-  // refusal meets a later resume). Op 9 false ends the session at once: injections after it
-  // find no session (409) until the client identified again.
-  const auto refusals = [&] {
-    int n = 0;
-    const json gateway = control("GET", "/_control/gateway");
-    for (const auto& r : gateway["resume_log"]) n += r["outcome"] == "refused";
-    return n;
-  };
-  const auto refuse_a_resume = [&] {
-    ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
-    const int before = refusals();
-    control("POST", "/_control/gateway/refuse_resume?count=1");
-    ASSERT_TRUE(eventually([&] {
-      if (refusals() > before) return true;
-      // Dropped again while the client holds a session: it may have been between connections.
-      const json gateway = control("GET", "/_control/gateway");
-      for (const auto& session : gateway["sessions"]) {
-        if (session["connected"].get<bool>()) control("POST", "/_control/gateway/drop");
-      }
-      std::this_thread::sleep_for(1s);
-      return refusals() > before;
-    }, 60s))
-        << "seed " << seed << ": " << control("GET", "/_control/gateway").dump();
-  };
-
+  std::mt19937 rng(seed_);
+  std::vector<std::string> trade_titles, alert_titles;
   int sent = 0;
   bool zombie = false, slow = false;
   const auto until = std::chrono::steady_clock::now() + 30s;
@@ -379,7 +384,7 @@ TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_an
       ASSERT_EQ(plugin->notify(note(alert ? TB_NOTE_ALERT : TB_NOTE_TRADE_CLOSED, titles.back()), &err), TB_OK)
           << err.message;
     }
-    inject_status();
+    if (const std::string id = inject("status", stranger); !id.empty()) interactions_.push_back(id);
     if (zombie) control("POST", "/_control/gateway/zombie?on=false");
     if (slow) control("POST", "/_control/rest/slow?ms=0");
     zombie = slow = false;
@@ -389,7 +394,7 @@ TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_an
       case 2: control("POST", "/_control/gateway/reconnect"); break;
       case 3: control("POST", "/_control/gateway/invalid_session?resumable=true"); break;
       case 4:
-        ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
+        ASSERT_TRUE(all_reached_the_plugin());
         control("POST", "/_control/gateway/invalid_session?resumable=false");
         break;
       case 5: refuse_a_resume(); break;
@@ -418,9 +423,9 @@ TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_an
   };
   const auto expect_exactly_once_in_order = [&](const std::vector<std::string>& want,
                                                 const std::vector<std::string>& got) {
-    ASSERT_EQ(got.size(), want.size()) << "seed " << seed << ": " << json(got).dump();
+    ASSERT_EQ(got.size(), want.size()) << "seed " << seed_ << ": " << json(got).dump();
     for (std::size_t i = 0; i < want.size(); ++i) {
-      EXPECT_NE(got[i].find(want[i]), std::string::npos) << i << ": " << got[i] << " seed " << seed;
+      EXPECT_NE(got[i].find(want[i]), std::string::npos) << i << ": " << got[i] << " seed " << seed_;
     }
   };
   expect_exactly_once_in_order(trade_titles, titles_on(trades_channel));
@@ -428,8 +433,8 @@ TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_an
 
   // Every interaction reached the plugin, and none was answered twice (Discord refuses a second
   // response with 400 40060).
-  ASSERT_TRUE(all_reached_the_plugin()) << "seed " << seed;
-  for (const auto& id : interactions) EXPECT_EQ(interaction_requests(id).count(400), 0u) << id;
+  ASSERT_TRUE(all_reached_the_plugin());
+  for (const auto& id : interactions_) EXPECT_EQ(interaction_requests(id).count(400), 0u) << id;
 
   // The gateway came back: healthy, and a fresh /status is answered at once and in time.
   ASSERT_TRUE(eventually([&] {
@@ -444,10 +449,10 @@ TEST_F(plugin_test, an_accelerated_chaos_run_delivers_everything_exactly_once_an
 
   const json gateway = control("GET", "/_control/gateway");
   std::printf("plugin chaos: %d notifications, %zu interactions, %s identifies, %s resumed, "
-              "%s drops, closes %s\n", sent, interactions.size(), gateway["identifies"].dump().c_str(),
+              "%s drops, closes %s\n", sent, interactions_.size(), gateway["identifies"].dump().c_str(),
               gateway["resumed_ok"].dump().c_str(), gateway["drops"].dump().c_str(),
               gateway["closes_by_code"].dump().c_str());
-  EXPECT_GE(interactions.size(), 4u);  // injections that met a session between faults
+  EXPECT_GE(interactions_.size(), 4u);  // injections that met a session between faults
   EXPECT_GE(gateway["resumed_ok"].get<int>(), 1);
 }
 
